@@ -1,0 +1,3 @@
+"""Observatory: war reporting in, structured conflict event records out."""
+
+__version__ = "0.1.0"
