@@ -1,0 +1,206 @@
+"""Claims -> events inside one article.
+
+Claims of one event type about the same place and day, with no contradicting actors,
+make one event; casualty figures join the event of their sentence, else the event of
+their side, else the article's main event. Figures are then reconciled per source:
+parts against totals, one source against another, ACLED's conservative figure and
+UCDP-style low/best/high.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from observatory.extract.mentions import PlaceRef
+from observatory.records import Casualty, CasualtyClaim, Claim, ClaimRef, Span, Warning
+
+SPECIFICITY = {  # within an event type, the more specific sub-event wins when claims merge
+    "Non-state actor overtakes territory": 3, "Government regains territory": 3, "Armed clash": 1,
+    "Excessive force against protesters": 3, "Protest with intervention": 2, "Peaceful protest": 1,
+    "Violent demonstration": 2, "Mob violence": 1,
+}
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+VAGUE = {"vague"}
+
+
+@dataclass
+class EventDraft:
+    claims: list[Claim] = field(default_factory=list)
+    casualties: list[CasualtyClaim] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+
+    @property
+    def event_type(self) -> str:
+        return self.claims[0].event_type
+
+    @property
+    def sub_event_type(self) -> str:
+        subs = [c.sub_event_type for c in self.claims if c.event_type == self.event_type]
+        return max(subs, key=lambda s: (SPECIFICITY.get(s, 0), subs.count(s), -subs.index(s)))
+
+    def actor_names(self) -> set[str]:
+        return {m.resolved for c in self.claims for m in c.agents + c.patients if m.resolved}
+
+    @property
+    def date(self) -> dt.date | None:
+        dates = [c.date for c in self.claims if c.date]
+        return Counter(dates).most_common(1)[0][0] if dates else None
+
+
+def _place_key(refs: list[PlaceRef]) -> set[str]:
+    return {r.best.name for r in refs if r.best is not None and r.best.feature not in ("country", "admin1")}
+
+
+def _compatible(d: EventDraft, c: Claim, places: list[PlaceRef]) -> bool:
+    if d.event_type != c.event_type:
+        return False
+    if d.date and c.date and d.date != c.date:
+        return False
+    a, b = _place_key(d.places), _place_key(places)
+    if a and b and not (a & b):
+        return False
+    agents_d = {m.resolved for x in d.claims for m in x.agents if m.resolved}
+    agents_c = {m.resolved for m in c.agents if m.resolved}
+    patients_d = {m.resolved for x in d.claims for m in x.patients if m.resolved}
+    if agents_d and agents_c and not (agents_d & agents_c) and not (agents_c & patients_d):
+        return False
+    return True
+
+
+def group_claims(results) -> list[EventDraft]:
+    """RESULTS: per-sentence results (claims, casualties, places), in text order."""
+    drafts: list[EventDraft] = []
+    for res in results:
+        for claim in res.claims:
+            target = next((d for d in drafts if _compatible(d, claim, res.places)), None)
+            if target is None:
+                target = EventDraft()
+                drafts.append(target)
+            target.claims.append(claim)
+            target.places += [p for p in res.places if p not in target.places]
+        if res.claims:
+            owner = next(d for d in drafts if res.claims[0] in d.claims)
+            owner.casualties += res.casualties
+    for res in results:
+        if res.claims or res.background or not res.casualties:
+            continue
+        for cas in res.casualties:
+            target = _home_for(cas, drafts)
+            if target is not None:
+                target.casualties.append(cas)
+    return drafts
+
+
+def _home_for(cas: CasualtyClaim, drafts: list[EventDraft]) -> EventDraft | None:
+    violent = [d for d in drafts if d.event_type in VIOLENT_TYPES]
+    if not violent:
+        return None
+    if cas.actor:
+        for d in violent:
+            if cas.actor in d.actor_names():
+                return d
+    before = [d for d in violent if d.claims[0].sentence <= cas.sentence]
+    return before[-1] if before and cas.kind != "displaced" else violent[0]
+
+
+# ---- figures ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    low: int
+    best: int
+    high: int | None
+    vague: bool
+    source: str
+
+
+def source_figures(casualties: list[CasualtyClaim], kind: str, warnings: list[Warning]) -> list[Figure]:
+    """One figure per source for KIND: its parts summed, checked against its stated total."""
+    by_source: dict[str, list[CasualtyClaim]] = {}
+    for c in casualties:
+        if c.kind == kind:
+            by_source.setdefault(c.source, []).append(c)
+    figures = []
+    for source, claims in by_source.items():
+        parts = [c for c in claims if not c.total and c.subset_of is None]
+        totals = [c for c in claims if c.total]
+        fig = None
+        if parts:
+            # the same figure repeated in two sentences is one figure
+            seen, uniq = set(), []
+            for p in parts:
+                key = (p.actor, p.best)
+                if key not in seen:
+                    seen.add(key)
+                    uniq.append(p)
+            low = sum(p.low for p in uniq)
+            best = sum(p.best for p in uniq)
+            high = None if any(p.high is None for p in uniq) else sum(p.high for p in uniq)
+            fig = Figure(low, best, high, all(p.qualifier in VAGUE for p in uniq), source)
+        for t in totals:
+            tfig = Figure(t.low, t.best, t.high, t.qualifier in VAGUE, source)
+            if fig is None:
+                fig = tfig
+                continue
+            if not fig.vague and not tfig.vague and (
+                    fig.best > (tfig.high if tfig.high is not None else 10 ** 9) or (fig.best < tfig.low and fig.high is not None
+                                                                                and fig.high < tfig.low)):
+                warnings.append(Warning(kind="inconsistent_total", message=(
+                    f"{source}: the parts add up to {fig.best} {kind}, but the stated total is '{t.evidence.text}'"),
+                    evidence=t.evidence))
+                fig = Figure(min(fig.low, tfig.low), fig.best, fig.high, False, source)
+            elif fig.vague and not tfig.vague:
+                fig = tfig
+            elif tfig.high is not None and (fig.high is None or fig.high < tfig.high):
+                fig = Figure(fig.low, fig.best, tfig.high, fig.vague, source)
+        if fig is not None:
+            figures.append(fig)
+    return figures
+
+
+def reconcile(figures: list[Figure]) -> tuple[int, int, int, int | None]:
+    """(ACLED fatalities, low, best, high) from per-source figures.
+
+    ACLED takes the most conservative figure; a vague word ("dozens") gives way to a
+    specific count from another source, as a coder reads "dozens" and "97" as one report.
+    """
+    if not figures:
+        return 0, 0, 0, 0
+    specific = [f for f in figures if not f.vague] or figures
+    low = min(f.low for f in specific)
+    best = int(statistics.median_low([f.best for f in specific]))
+    highs = [f.high for f in specific]
+    high = None if any(h is None for h in highs) else max(highs)
+    return low, low, max(best, low), high
+
+
+def event_id(article_id: str, *parts: object) -> str:
+    raw = "|".join([article_id, *map(str, parts)])
+    return hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def casualty_records(casualties: list[CasualtyClaim]) -> list[Casualty]:
+    return [Casualty(actor=c.actor if c.actor else (c.actor_text if not c.total else None), kind=c.kind,
+                     low=c.low, best=c.best, high=c.high, qualifier=c.qualifier, source=c.source,
+                     evidence=c.evidence) for c in casualties]
+
+
+def claim_refs(d: EventDraft) -> list[ClaimRef]:
+    refs, seen = [], set()
+    for c in d.claims:
+        key = (c.source, c.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            refs.append(ClaimRef(source=c.source, text=c.evidence.text, start=c.evidence.start, end=c.evidence.end))
+    for cas in d.casualties:
+        span = cas.context or cas.evidence
+        key = (cas.source, span.start)
+        if key not in seen:
+            seen.add(key)
+            refs.append(ClaimRef(source=cas.source, text=span.text, start=span.start, end=span.end))
+    return refs

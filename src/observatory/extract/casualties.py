@@ -1,0 +1,202 @@
+"""Casualty claims: how many of whom were killed, injured, captured, missing or displaced.
+
+For each number phrase in a sentence (`observatory.numbers`), find the noun it counts,
+the side that noun belongs to, and the word that says what happened to them, then keep
+the claim only if it is about people and harm. "including at least four officers"
+makes a part of the claim before it; "nearly 100 fighters and soldiers" is a total
+over several sides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from observatory.extract.mentions import ActorRef
+from observatory.numbers import Quantity, find_quantities
+from observatory.records import CasualtyClaim, Span as TextSpan
+
+KIND_WORDS: dict[str, str] = {}
+for _kind, _words in {
+    "killed": "kill killed killing kills dead died die dies dying death deaths fatalities fatality lives life "
+              "bodies body slain massacred executed perished toll corpses martyred murdered beheaded lynched",
+    "injured": "injured injuring injure injures injuries injury wounded wounding wounds hurt casualties maimed",
+    "captured": "captured capture prisoner prisoners detained arrested arrest arrests abducted kidnapped "
+                "hostage hostages held detainees abductees custody",
+    "missing": "missing disappeared unaccounted",
+    "displaced": "displaced fled flee fleeing homeless evacuated uprooted displacement",
+}.items():
+    for _w in _words.split():
+        KIND_WORDS[_w] = _kind
+_NOT_PEOPLE = re.compile(r"^(?:shells?|rockets?|missiles?|drones?|rounds?|bombs?|mortars?|districts?|villages?|towns?|"
+                         r"cities|areas?|kilomet\w+|km|miles?|houses?|homes?|buildings?|vehicles?|tanks?|"
+                         r"positions?|days?|weeks?|months?|years?|hours?|minutes?|times|locations?|fronts?|"
+                         r"strikes?|airstrikes?|attacks?|raids?|incidents?|clashes|tons?|dollars?|percent|"
+                         r"sites?|targets?|munitions|weapons|shots|bullets|cars|trucks|aircraft|jets?|"
+                         r"helicopters?|planes?|schools?|hospitals?|ambulances?|acres?|hectares?|"
+                         r"checkpoints?|bases?|depots?|posts?|neighbou?rhoods?|provinces?|regions?|governorates?|"
+                         r"states?|countries|streets?|roads?|kg|tonnes?|cases?)$", re.IGNORECASE)
+_PERSON = re.compile(r"^(?:people|persons?|civilians?|soldiers?|troops?|fighters?|members?|militants?|men|women|"
+                     r"children|child|boys?|girls?|officers?|policem[ae]n|police|rebels?|insurgents?|gunmen|"
+                     r"residents?|villagers?|farmers?|workers?|students?|protesters?|demonstrators?|journalists?|"
+                     r"others?|family|families|individuals?|suspects?|militiamen|personnel|guards?|staff|"
+                     r"prisoners?|hostages?|victims?|passengers?|worshipp?ers|pilgrims?|commanders?|elements?|"
+                     r"servicemen|recruits?|jihadists?|terrorists?|combatants?|detainees?|relatives?|"
+                     r"teenagers?|minors?|infants?|babies|baby|man|woman|person|paramedics?|medics?|"
+                     r"doctors?|nurses?|teachers?|traders?|herders?|refugees?|migrants?|fishermen|miners?|"
+                     r"drivers?|policemen|gendarmes?|agents?|security|army|forces|dead|injured|wounded|"
+                     r"of|were|was|had|have|are|killed|died)$", re.IGNORECASE)
+
+
+def _kind_of_word(tok: Token) -> str | None:
+    kind = KIND_WORDS.get(tok.lower_)
+    if kind == "killed" and tok.lower_ in ("lives", "life"):
+        return "killed" if any(t.lower_ in ("lost", "claimed") for t in tok.head.subtree) else None
+    if tok.lower_ in ("held", "custody", "arrest", "arrests") and tok.dep_ not in ("ROOT", "conj", "advcl", "relcl", "ccomp"):
+        return None
+    return kind
+
+
+def _kind_near(tokens: list[Token]) -> str | None:
+    for t in tokens:
+        k = _kind_of_word(t)
+        if k:
+            return k
+        # "taken prisoner"
+        if t.lower_ == "taken" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("prisoner", "prisoners", "hostage", "captive"):
+            return "captured"
+    return None
+
+
+def _counted_noun(qtoks: Span) -> Token:
+    last = qtoks[-1]
+    if last.dep_ == "nummod" or (last.dep_ in ("quantmod", "amod") and last.head.pos_ in ("NOUN", "PROPN")):
+        return last.head
+    return last
+
+
+def _casualty_kind(noun: Token, qtoks: Span, sent: Span) -> str | None:
+    # 1. right after the phrase: "three killed", "12 people wounded", "five were taken prisoner"
+    after = [t for t in sent.doc[qtoks.end: min(qtoks.end + 4, sent.end)] if not t.is_punct]
+    own = _kind_of_word(noun) if noun.i >= qtoks.start else None
+    if own:  # "no injuries", "the deaths"
+        return own
+    head = noun
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    # "Dozens of soldiers have been killed": the numeral itself heads the phrase
+    if head.dep_ in ("nsubjpass", "nsubj"):
+        verb = head.head
+        k = _kind_of_word(verb) or _kind_near([c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr", "dobj")])
+        if k:
+            return k
+        k = _kind_near([verb] + list(verb.rights)[:3])
+        if k:
+            return k
+    if head.dep_ in ("dobj", "oprd") or (head.dep_ == "pobj" and head.head.lower_ in ("of",) and head.head.head.pos_ == "VERB"):
+        verb = head.head if head.dep_ != "pobj" else head.head.head
+        k = _kind_of_word(verb)
+        if k:
+            return k
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        k = _kind_of_word(head.head.head)  # "the deaths of 44 HTS members"
+        if k:
+            return k
+    if head.dep_ == "appos" or head.dep_ == "attr":
+        k = _kind_of_word(head.head)
+        if k:
+            return k
+    k = _kind_near(after[:3])
+    if k:
+        return k
+    return None
+
+
+def _subtree_without_clauses(noun: Token) -> list[Token]:
+    out = []
+    stack = [noun]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("relcl", "acl", "punct", "cc", "appos") or c.lower_ in ("including", "among"):
+                continue
+            if c.dep_ == "conj":
+                continue
+            stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def extract_casualties(
+    sent: Span,
+    *,
+    actors: list[ActorRef],
+    source: str,
+    resolve_generic,
+    sentence_index: int,
+) -> list[CasualtyClaim]:
+    """The casualty claims in one sentence."""
+    doc = sent.doc
+    claims: list[CasualtyClaim] = []
+    nouns: list[Token] = []
+    for q in find_quantities(sent.text):
+        qtoks = doc.char_span(sent.start_char + q.start, sent.start_char + q.end, alignment_mode="expand")
+        if qtoks is None or len(qtoks) == 0:
+            continue
+        noun = _counted_noun(qtoks)
+        if noun.i >= qtoks.end and _NOT_PEOPLE.match(noun.text):
+            continue
+        # "hundreds of artillery shells": the counted thing follows "of"
+        of_obj = next((gc for c in noun.children if c.lower_ == "of" for gc in c.children if gc.dep_ == "pobj"), None)
+        if of_obj is not None and _NOT_PEOPLE.match(of_obj.text):
+            continue
+        if q.qualifier != "none" and noun.i >= qtoks.end and not _PERSON.match(noun.text):
+            # a count of something else, unless an actor name is the noun ("44 HTS", "3 Taliban")
+            if not any(r.root == noun.i for r in actors):
+                continue
+        kind = _casualty_kind(noun, qtoks, sent)
+        if kind is None:
+            continue
+        region = _subtree_without_clauses(noun if noun.i >= qtoks.start else noun)
+        region_ids = {t.i for t in region} | set(range(qtoks.start, qtoks.end))
+        if of_obj is not None:
+            region_ids |= {t.i for t in _subtree_without_clauses(of_obj)}
+        actor = next((r for r in actors if r.root in region_ids and r.root not in range(qtoks.start, qtoks.end)), None)
+        phrase_toks = [t for t in doc[qtoks.end: max(region_ids) + 1] if t.i in region_ids] if region_ids else []
+        phrase = " ".join(t.text for t in phrase_toks).strip() or None
+        actor_name = actor.name if actor else None
+        if actor_name is None and phrase:
+            actor_name = resolve_generic(phrase)
+        conj_sides = [c for c in (of_obj or noun).children if c.dep_ == "conj"]
+        total = bool(conj_sides) and not any(_has_quantity(c, qtoks) for c in conj_sides)
+        subset_of = None
+        anc = noun
+        for a in noun.ancestors:
+            if a.lower_ in ("including", "among"):
+                parent = a.head
+                for idx, n in enumerate(nouns):
+                    if n.i == parent.i or parent.i in {t.i for t in n.subtree}:
+                        subset_of = idx
+                break
+            anc = a
+        nouns.append(noun)
+        ev_start, ev_end = sent.start_char + q.start, sent.start_char + q.end
+        if phrase_toks and phrase_toks[-1].i - qtoks.end < 8:
+            ev_end = max(ev_end, phrase_toks[-1].idx + len(phrase_toks[-1]))
+        claims.append(CasualtyClaim(
+            actor=None if total else actor_name, actor_text=phrase, kind=kind,
+            low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, source=source,
+            evidence=TextSpan(text=doc.text[ev_start:ev_end], start=ev_start, end=ev_end),
+            context=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char),
+            subset_of=subset_of, total=total, sentence=sentence_index))
+    return _fix_indices(claims, nouns)
+
+
+def _has_quantity(tok: Token, qtoks: Span) -> bool:
+    return any(t.like_num or t.pos_ == "NUM" for t in tok.subtree if t.i not in range(qtoks.start, qtoks.end))
+
+
+def _fix_indices(claims: list[CasualtyClaim], nouns: list[Token]) -> list[CasualtyClaim]:
+    # subset_of pointed into `nouns`, which is aligned with `claims`; drop self-references
+    return [c.model_copy(update={"subset_of": None}) if c.subset_of == i else c for i, c in enumerate(claims)]

@@ -1,0 +1,164 @@
+"""Sentence -> claims: the event a clause reports, with its actors, places, date, source
+and casualty figures. One `SentenceAnalyzer` serves one article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from observatory.dates import find_dates
+from observatory.extract.attribution import Attributor
+from observatory.extract.casualties import extract_casualties
+from observatory.extract.cues import find_cues, is_armed, is_civilian
+from observatory.extract.event_types import ClauseFacts, classify, implausible_air
+from observatory.extract.mentions import ActorRef, PlaceRef, SourceRef
+from observatory.extract.roles import Roles, find_roles
+from observatory.records import CasualtyClaim, Claim, Mention, Span as TextSpan, Warning
+
+_BACKGROUND = re.compile(
+    r"\b(?:in recent (?:weeks|months|years|days)|for (?:years|decades|months)|has long been|have long been|"
+    r"since (?:19|20)\d\d|in (?:19|20)\d\d|last year|years ago|decades? ago|months ago|over the past (?:year|years|months|decade)|"
+    r"throughout the war|during the war|civil war in|has been described|is classified|classified as|"
+    r"would|could|might|may|plans? to|threaten\w* to|vowed to|warned that|is expected to|if)\b",
+    re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|never|denied|without)\b", re.IGNORECASE)
+_TERRITORY = re.compile(
+    r"\b(?:control|town|towns|village|villages|city|cities|district|districts|area|areas|neighbou?rhoods?|"
+    r"hills?|positions?|bases?|airbase|airport|region|territory|territories|province|locality|localities|"
+    r"countryside|settlements?|outposts?|front|frontline|stronghold|headquarters|camp|crossing|suburbs?|"
+    r"municipality|commune|island|road|highway)\b", re.IGNORECASE)
+EVENT_GROUPS = {"chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduct", "arrest", "protest",
+                "riot", "mob", "agreement", "disrupted", "looting", "hq", "transfer", "change", "takeover",
+                "regain", "clash", "violence"}
+
+
+@dataclass
+class SentenceResult:
+    claims: list[Claim] = field(default_factory=list)
+    casualties: list[CasualtyClaim] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+    background: bool = False
+
+
+class SentenceAnalyzer:
+    def __init__(self, *, doc, actors: list[ActorRef], places: list[PlaceRef], sources: list[SourceRef],
+                 attributor: Attributor, published: dt.date | None, resolve_generic, inter_of):
+        self.doc = doc
+        self.actors = actors
+        self.places = places
+        self.sources = sources
+        self.attributor = attributor
+        self.published = published
+        self.resolve_generic = resolve_generic
+        self.inter_of = inter_of
+
+    def analyze(self, index: int, sent: Span) -> SentenceResult:
+        res = SentenceResult()
+        att = self.attributor.attribute(sent, self.sources)
+        source = att.source or self.attributor.default
+        sent_actors = [a for a in self.actors if sent.start <= a.root < sent.end
+                       and not (att.start is not None and att.start <= a.start and a.end <= att.end)]
+        res.places = [p for p in self.places if sent.start_char <= p.start < sent.end_char]
+        dates = find_dates(sent.text, self.published)
+        res.background = self._is_background(sent.text, dates)
+        res.casualties = extract_casualties(sent, actors=sent_actors, source=source,
+                                            resolve_generic=self.resolve_generic, sentence_index=index)
+        cues = {g: v for g, v in find_cues(sent.text).items() if g in EVENT_GROUPS}
+        if att.start is not None:
+            # "the monitoring group said": words inside the source phrase are not event cues
+            lo, hi = att.start - sent.start_char, att.end - sent.start_char
+            cues = {g: [c for c in v if not (lo <= c.start < hi)] for g, v in cues.items()}
+            cues = {g: v for g, v in cues.items() if v}
+        if not cues:
+            return res
+        first_cue = min((c for v in cues.values() for c in v), key=lambda c: c.start)
+        trigger = self._token(sent, first_cue.start, first_cue.end)
+        roles = find_roles(trigger, sent, sent_actors)
+        facts = self._facts(cues, roles, res.casualties, sent)
+        typings = classify(facts)
+        if typings and typings[0].cue is not first_cue:
+            trigger = self._token(sent, typings[0].cue.start, typings[0].cue.end)
+            roles = find_roles(trigger, sent, sent_actors)
+            facts = self._facts(cues, roles, res.casualties, sent)
+            typings = classify(facts) or typings
+        bad_air = implausible_air(facts)
+        if bad_air is not None:
+            start = sent.start_char + bad_air.start
+            agent = roles.agents[0].text if roles.agents else "a non-state group"
+            res.warnings.append(Warning(kind="implausible_claim", message=(
+                f"'{sent.text[max(0, bad_air.start - 25):bad_air.end].strip()}': {agent} is not known to fly "
+                f"'{bad_air.text}'; probably a mistranslation of 'fighters'; not coded as an air strike"),
+                evidence=TextSpan(text=bad_air.text, start=start, end=start + len(bad_air.text))))
+        if res.background or att.negated:
+            return res
+        date = dates[0] if dates else None
+        for typing in typings:
+            negated = self._negated(sent, typing.cue)
+            if negated:
+                continue
+            res.claims.append(Claim(
+                sentence=index, event_type=typing.event_type, sub_event_type=typing.sub_event_type,
+                trigger=typing.cue.text,
+                agents=[self._mention(a) for a in roles.agents],
+                patients=[self._mention(p) for p in roles.patients],
+                places=[Mention(text=p.text, start=p.start, end=p.end,
+                                resolved=p.best.name if p.best else None, rule=p.relation) for p in res.places],
+                date=date.date if date else None, time_precision=date.precision if date else None,
+                source=source, evidence=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char),
+                casualties=res.casualties, score=1.0))
+        return res
+
+    # ---- helpers ----------------------------------------------------------------------
+    def _token(self, sent: Span, start: int, end: int) -> Token:
+        span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else sent.root
+
+    def _mention(self, ref: ActorRef) -> Mention:
+        return Mention(text=ref.text, start=ref.start, end=ref.end, resolved=ref.name, rule=ref.rule)
+
+    def _facts(self, cues, roles: Roles, casualties: list[CasualtyClaim], sent: Span) -> ClauseFacts:
+        facts = ClauseFacts(cues=cues, mutual=roles.mutual)
+        if roles.agents:
+            facts.agent_inter = roles.agents[0].inter
+        if roles.patients:
+            facts.patient_inter = roles.patients[0].inter
+            facts.patient_civilian = any(p.inter == 7 for p in roles.patients)
+            facts.patient_armed = any(p.inter in (1, 2, 3, 4, 8) for p in roles.patients)
+        else:
+            obj = self._object_text(sent, cues)
+            facts.patient_civilian = bool(obj) and is_civilian(obj) and not is_armed(obj)
+            facts.patient_armed = bool(obj) and is_armed(obj)
+        for c in casualties:
+            inter = self.inter_of(c.actor) if c.actor else None
+            text = c.actor_text or ""
+            if inter == 7 or (inter is None and is_civilian(text) and not is_armed(text)):
+                facts.victims_civilian = True
+            elif inter in (1, 2, 3, 4, 8) or (inter is None and is_armed(text)):
+                facts.victims_armed = True
+        facts.has_casualties = any(c.kind in ("killed", "injured") and c.best > 0 for c in casualties)
+        tk = cues.get("takeover", []) + cues.get("regain", [])
+        for cue in tk:
+            tail = sent.text[cue.start: cue.end + 45]
+            if _TERRITORY.search(tail) or any(p.start - sent.start_char > cue.start and
+                                              p.start - sent.start_char - cue.end < 25 for p in self.places):
+                facts.territory_object = True
+        return facts
+
+    def _object_text(self, sent: Span, cues) -> str:
+        first = min((c for v in cues.values() for c in v), key=lambda c: c.start)
+        return sent.text[first.end: first.end + 80]
+
+    def _negated(self, sent: Span, cue) -> bool:
+        window = sent.text[max(0, cue.start - 25): cue.start]
+        return bool(re.search(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$", window, re.I))
+
+    def _is_background(self, text: str, dates) -> bool:
+        if dates:
+            if self.published and all(d.date and (self.published - d.date).days > 60 for d in dates):
+                return True
+            return False
+        return bool(_BACKGROUND.search(text))

@@ -1,0 +1,168 @@
+"""Event typing: the cues of a clause, its actors and its victims -> ACLED sub-event type.
+
+The rules follow the ACLED codebook's precedence: a chemical, suicide, air, explosive
+or artillery weapon makes Explosions/Remote violence whoever the target; a protest is
+typed by how the authorities responded; territory changing hands is typed by who took
+it; violence is a battle when both sides are armed and violence against civilians when
+the target is unarmed; strategic developments come last. Each decision records the
+rule that made it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from observatory.extract.cues import Cue
+
+STATE_INTERS = {1}
+ARMED_INTERS = {1, 2, 3, 4, 8}
+MANNED_AIRCRAFT = ("jet", "warplane", "war plane", "aircraft", "helicopter", "gunship", "bomber", "air force", "airforce")
+
+
+@dataclass(frozen=True)
+class Typing:
+    event_type: str
+    sub_event_type: str
+    cue: Cue
+    rule: str
+
+
+@dataclass
+class ClauseFacts:
+    """What the typing rules need to know about one clause."""
+
+    cues: dict[str, list[Cue]]
+    agent_inter: int | None = None
+    patient_inter: int | None = None
+    patient_civilian: bool = False  # the target is unarmed (civilians, homes, markets)
+    patient_armed: bool = False
+    victims_civilian: bool = False  # casualty claims in the clause are civilians
+    victims_armed: bool = False
+    territory_object: bool = False  # "captured the town of X", "seized control of"
+    has_casualties: bool = False
+    mutual: bool = False  # "clashes between", "exchanged fire with"
+
+
+def _first(facts: ClauseFacts, *groups: str) -> Cue | None:
+    hits = [c for g in groups for c in facts.cues.get(g, [])]
+    return min(hits, key=lambda c: c.start) if hits else None
+
+
+def implausible_air(facts: ClauseFacts) -> Cue | None:
+    """A non-state group flying manned aircraft: almost always a mistranslation ("HTS fighter jets")."""
+    for cue in facts.cues.get("air", []):
+        if any(w in cue.text.lower() for w in MANNED_AIRCRAFT) and facts.agent_inter in (2, 3, 4, 5, 6, 7):
+            return cue
+    return None
+
+
+def classify(facts: ClauseFacts) -> list[Typing]:
+    """The sub-event types a clause supports, most specific first (usually one)."""
+    c = facts.cues
+    out: list[Typing] = []
+
+    def add(et: str, sub: str, cue: Cue | None, rule: str) -> None:
+        if cue is not None:
+            out.append(Typing(et, sub, cue, rule))
+
+    civilian_target = (facts.patient_civilian or facts.victims_civilian) and not (facts.patient_armed or facts.victims_armed)
+    armed_target = facts.patient_armed or facts.victims_armed or (facts.patient_inter in ARMED_INTERS)
+
+    if "chemical" in c:
+        add("Explosions/Remote violence", "Chemical weapon", _first(facts, "chemical"), "chemical weapon named")
+        return out
+    if "suicide" in c:
+        add("Explosions/Remote violence", "Suicide bomb", _first(facts, "suicide"), "suicide attack named")
+        return out
+    if "protest" in c and not (facts.agent_inter in ARMED_INTERS and not facts.cues.get("intervention") and "clash" in c):
+        cue = _first(facts, "protest")
+        if "lethal_force" in c or ("intervention" in c and facts.has_casualties and facts.victims_civilian and
+                                   any(k for k in c.get("violence", []) if k.text.lower().startswith(("kill", "shot", "dead")))):
+            add("Protests", "Excessive force against protesters", cue, "protest met with lethal force")
+        elif "riot" in c:
+            add("Riots", "Violent demonstration", _first(facts, "riot") or cue, "demonstrators used violence")
+        elif "intervention" in c or "arrest" in c:
+            add("Protests", "Protest with intervention", cue, "protest dispersed or arrested")
+        else:
+            add("Protests", "Peaceful protest", cue, "protest with no violence reported")
+        return out
+    air = [a for a in c.get("air", []) if a is not implausible_air(facts)]
+    if air and not implausible_air(facts) and not ("disrupted" in c and not facts.has_casualties):
+        add("Explosions/Remote violence", "Air/drone strike", air[0], "air or drone weapon")
+        return out
+    if "grenade" in c:
+        add("Explosions/Remote violence", "Grenade", _first(facts, "grenade"), "grenade")
+        return out
+    ied = c.get("ied", [])
+    specific_ied = [x for x in ied if x.text.lower() not in ("explosion", "explosions", "blast", "blasts", "bombing",
+                                                               "bomb", "exploded", "explosive")]
+    if specific_ied and "disrupted" not in c:
+        add("Explosions/Remote violence", "Remote explosive/landmine/IED", specific_ied[0], "explosive device")
+        return out
+    if "shelling" in c and "disrupted" not in c:
+        exchange = [x for x in c.get("clash", []) if x.text.lower().startswith("exchang")]
+        if exchange or (facts.mutual and "clash" in c):
+            add("Battles", "Armed clash", exchange[0] if exchange else _first(facts, "clash"), "exchange of fire")
+        else:
+            add("Explosions/Remote violence", "Shelling/artillery/missile attack", _first(facts, "shelling"),
+                "artillery, rocket or missile fire")
+        return out
+    if ied and "disrupted" not in c and not ("clash" in c and armed_target):
+        add("Explosions/Remote violence", "Remote explosive/landmine/IED", ied[0], "explosion")
+        return out
+    if "mob" in c:
+        add("Riots", "Mob violence", _first(facts, "mob"), "mob or communal violence")
+        return out
+    if "riot" in c and facts.agent_inter in (None, 5, 6, 7) and "clash" not in c:
+        add("Riots", "Violent demonstration", _first(facts, "riot"), "rioting")
+        return out
+    if facts.territory_object and ("regain" in c or "takeover" in c):
+        if "regain" in c or facts.agent_inter in STATE_INTERS:
+            if facts.agent_inter in STATE_INTERS or facts.agent_inter is None:
+                add("Battles", "Government regains territory", _first(facts, "regain", "takeover"), "state forces took territory")
+                return out
+        add("Battles", "Non-state actor overtakes territory", _first(facts, "takeover", "regain"), "non-state group took territory")
+        return out
+    if "sexual" in c:
+        add("Violence against civilians", "Sexual violence", _first(facts, "sexual"), "sexual violence")
+        return out
+    if "abduct" in c and not (facts.agent_inter in STATE_INTERS and "arrest" in c):
+        add("Violence against civilians", "Abduction/forced disappearance", _first(facts, "abduct"), "abduction")
+        return out
+    if "arrest" in c and not facts.has_casualties:
+        if facts.agent_inter not in (None, 1, 8):
+            add("Violence against civilians", "Abduction/forced disappearance", _first(facts, "arrest"),
+                "non-state group detained people")
+        else:
+            add("Strategic developments", "Arrests", _first(facts, "arrest"), "arrest by authorities")
+        return out
+    violent = _first(facts, "clash", "violence")
+    if violent is not None and ("clash" in c or facts.has_casualties or "violence" in c):
+        if civilian_target and not facts.mutual:
+            add("Violence against civilians", "Attack", violent, "armed actor attacked unarmed people")
+        elif armed_target or facts.mutual or facts.agent_inter in ARMED_INTERS or "clash" in c:
+            if "clash" in c or armed_target or facts.has_casualties:
+                add("Battles", "Armed clash", _first(facts, "clash") or violent, "armed actors fought")
+        elif facts.has_casualties:
+            add("Violence against civilians", "Attack", violent, "people killed or hurt by unknown attackers")
+        if out:
+            return out
+    if "disrupted" in c:
+        add("Strategic developments", "Disrupted weapons use", _first(facts, "disrupted"), "weapons intercepted or defused")
+        return out
+    if "looting" in c:
+        add("Strategic developments", "Looting/property destruction", _first(facts, "looting"), "looting or destruction")
+        return out
+    if "agreement" in c:
+        add("Strategic developments", "Agreement", _first(facts, "agreement"), "agreement")
+        return out
+    if "hq" in c:
+        add("Strategic developments", "Headquarters or base established", _first(facts, "hq"), "base established")
+        return out
+    if "transfer" in c and facts.territory_object:
+        add("Strategic developments", "Non-violent transfer of territory", _first(facts, "transfer"), "territory handed over")
+        return out
+    if "change" in c and facts.agent_inter in ARMED_INTERS:
+        add("Strategic developments", "Change to group/activity", _first(facts, "change"), "change to a group's activity")
+        return out
+    return out

@@ -1,0 +1,264 @@
+"""Find actor, source and place mentions in a parsed article, and the article's country.
+
+Actors come from the knowledge-base entity ruler (named groups), from noun chunks that
+the knowledge base resolves in context ("Syrian army soldiers", "troops", "civilians"),
+and from organisations the NER finds but the knowledge base does not know (provisional
+actors). Places come from the NER and from capitalised word sequences that the
+gazetteer knows, with the preposition before them ("near", "east of") and ACLED-style
+admin hints after them ("Afgooye (Afgooye, Lower Shabelle)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "ACTOR", "SOURCE"}
+_LEADING = re.compile(r"^(?:the|a|an|some|several|dozens|hundreds|many|at least|more than|about|nearly|"
+                      r"around|over|up to|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+",
+                      re.IGNORECASE)
+_PERSON_HEADS = {"members", "member", "fighters", "fighter", "soldiers", "soldier", "militants", "militant",
+                 "elements", "troops", "personnel", "men", "officers", "officer", "forces", "supporters",
+                 "loyalists", "units", "gunmen", "recruits", "commanders", "commander", "militiamen"}
+_RELATIONS = re.compile(
+    r"(?:(\d[\d.,]*\s*(?:km|kilometers?|kilometres?|miles?|mi)\s+)?((?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of)|(near|outside|"
+    r"on the outskirts of|outskirts of|around|close to|in the vicinity of|countryside of|suburbs? of|"
+    r"the (?:\w+ )?countryside of|between))\s+(?:the\s+)?$", re.IGNORECASE)
+_REGION_WORDS = re.compile(r"\b(?:countryside|province|governorate|region|state|district|county|oblast|"
+                           r"rural|outskirts|suburbs?|area)\b", re.IGNORECASE)
+_ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
+_CAPITALISED = re.compile(r"^[A-Z][\w'’\-]*$")
+_DIRECTIONAL = re.compile(r"^(?:northern|southern|eastern|western|north|south|east|west|central|"
+                          r"north-?western|north-?eastern|south-?western|south-?eastern|rural|greater|upper|lower)\s+",
+                          re.IGNORECASE)
+
+
+@dataclass
+class ActorRef:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical name, or the phrase for a provisional actor
+    inter: int | None
+    rule: str
+    root: int  # token index of the mention's head
+    provisional: bool = False
+
+
+@dataclass
+class PlaceRef:
+    start: int
+    end: int
+    text: str
+    candidates: list = field(default_factory=list)  # gazetteer Candidates, best first
+    relation: str | None = None  # "near", "east of", ...
+    admin_hint: tuple[str | None, str | None] = (None, None)  # (admin2, admin1) as written after the name
+    region_word: bool = False  # "Idlib countryside", "northern Aleppo"
+    root: int = 0
+
+    @property
+    def best(self):
+        return self.candidates[0].place if self.candidates else None
+
+
+@dataclass
+class SourceRef:
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str
+
+
+def _strip_leading(text: str) -> str:
+    prev = None
+    while prev != text:
+        prev = text
+        text = _LEADING.sub("", text)
+    return text.strip(" ,.;:'\"“”‘’[]()")
+
+
+def _span_of(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+class MentionFinder:
+    """Finds the mentions of one article; knows its country and year once `country()` ran."""
+
+    def __init__(self, doc: Doc, *, year: int | None, kb, gazetteer):
+        self.doc = doc
+        self.year = year
+        self.kb = kb
+        self.gaz = gazetteer
+        self.iso2: str | None = None
+        self._cache: dict[tuple, object] = {}
+
+    # ---- country ------------------------------------------------------------------
+    def guess_country(self, places: list[PlaceRef]) -> str | None:
+        """The article's dominant country: named countries and demonyms, then resolved places."""
+        votes: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "NORP", "LOC"):
+                c = self.gaz.country(ent.text)
+                if c is not None:
+                    votes[c.iso2] += 1.0 if ent.label_ == "NORP" else 1.5
+        for i, p in enumerate(places):
+            if p.best is not None and p.best.feature != "country":
+                # early places count more: the lead paragraph names the event's place
+                votes[p.best.iso2] += 2.0 if i < 3 else 1.0
+        self.iso2 = votes.most_common(1)[0][0] if votes else None
+        return self.iso2
+
+    # ---- places -------------------------------------------------------------------
+    def places(self, country: str | None = None) -> list[PlaceRef]:
+        doc, text = self.doc, self.doc.text
+        taken: list[tuple[int, int]] = []
+        refs: list[PlaceRef] = []
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in taken)
+
+        spans: list[Span] = [e for e in doc.ents if e.label_ not in NON_PLACE_LABELS]
+        spans += self._capitalised_runs(doc)
+        for span in sorted(spans, key=lambda s: (s.start_char, -(s.end_char - s.start_char))):
+            if not free(span.start_char, span.end_char):
+                continue
+            ref = self._place_ref(span, country)
+            if ref is not None:
+                taken.append((ref.start, ref.end))
+                refs.append(ref)
+        refs.sort(key=lambda r: r.start)
+        return refs
+
+    def _capitalised_runs(self, doc: Doc) -> list[Span]:
+        runs, cur = [], []
+        for tok in doc:
+            if (_CAPITALISED.match(tok.text) and not tok.is_sent_start) or (cur and tok.text in ("-", "al", "el", "ad", "ash", "as", "ar")):
+                cur.append(tok)
+            elif cur and tok.text.lower() in ("al", "el") and tok.whitespace_ == "":
+                cur.append(tok)
+            else:
+                if cur:
+                    runs.append(doc[cur[0].i: cur[-1].i + 1])
+                cur = []
+        if cur:
+            runs.append(doc[cur[0].i: cur[-1].i + 1])
+        return runs
+
+    def _place_ref(self, span: Span, country: str | None) -> PlaceRef | None:
+        text = span.text.strip(" ,.;:'\"“”‘’")
+        text = re.sub(r"[’']s$", "", text)
+        if text.lower().startswith("the "):
+            text = text[4:]
+        region = False
+        m = _DIRECTIONAL.match(text)
+        if m:
+            text, region = text[m.end():], True
+        if len(text) < 3 or not text[0].isupper():
+            return None
+        cands = self._lookup(text, country)
+        if not cands:
+            return None
+        start = span.start_char + span.text.find(text) if text in span.text else span.start_char
+        end = start + len(text)
+        before = self.doc.text[max(0, span.start_char - 60): span.start_char]
+        rel = _RELATIONS.search(before)
+        relation = None
+        if rel:
+            relation = (rel.group(2) or rel.group(3) or "").lower()
+        after = self.doc.text[span.end_char: span.end_char + 90]
+        hint = _ADMIN_HINT.match(after)
+        admin_hint = (hint.group(1).strip(), hint.group(2).strip() if hint.group(2) else None) if hint else (None, None)
+        follow = self.doc.text[span.end_char: span.end_char + 25]
+        region = region or bool(_REGION_WORDS.match(follow.strip())) or bool(
+            re.search(r"(?:countryside|province|governorate|region|outskirts|suburbs?) of\s+$", before, re.I))
+        return PlaceRef(start=start, end=end, text=text, candidates=cands, relation=relation,
+                        admin_hint=admin_hint, region_word=region, root=span.root.i)
+
+    def _lookup(self, text: str, country: str | None):
+        key = ("place", text, country)
+        if key not in self._cache:
+            cands = []
+            if self.gaz.is_candidate(text) or text.lower().endswith(
+                    (" airport", " airbase", " air base", " base", " dam", " crossing", " prison", " camp")):
+                cands = self.gaz.lookup(text, country=country, limit=5)
+                if not cands and country:
+                    cands = self.gaz.lookup(text, limit=5)
+            self._cache[key] = cands
+        return self._cache[key]
+
+    # ---- actors -------------------------------------------------------------------
+    def actors(self) -> list[ActorRef]:
+        doc = self.doc
+        refs: list[ActorRef] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ == "ACTOR":
+                ref = self._resolve_actor(ent.text, ent.start_char, ent.end_char, ent.root.i)
+                if ref is not None:
+                    refs.append(ref)
+                    taken.update(range(ent.start, ent.end))
+        for chunk in doc.noun_chunks:
+            if any(t.i in taken for t in chunk):
+                # "HTS members": the ruler found HTS already
+                continue
+            ref = self._chunk_actor(chunk)
+            if ref is not None:
+                refs.append(ref)
+                taken.update(range(chunk.start, chunk.end))
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and not any(t.i in taken for t in ent):
+                if self.kb.source(ent.text) is not None or self.gaz.is_candidate(ent.text):
+                    continue
+                ref = self._resolve_actor(ent.text, ent.start_char, ent.end_char, ent.root.i)
+                if ref is None:
+                    actor = self.kb.provisional(_strip_leading(ent.text), country=self.iso2)
+                    ref = ActorRef(ent.start_char, ent.end_char, ent.text, actor.name, actor.inter,
+                                   "provisional", ent.root.i, provisional=True)
+                refs.append(ref)
+        refs.sort(key=lambda r: r.start)
+        return refs
+
+    def _resolve_actor(self, text: str, start: int, end: int, root: int) -> ActorRef | None:
+        key = ("actor", text.lower(), self.iso2)
+        if key not in self._cache:
+            self._cache[key] = self.kb.resolve(text, country=self.iso2, year=self.year)
+        match = self._cache[key]
+        if match is None:
+            return None
+        return ActorRef(start, end, text, match.actor.name, match.actor.inter, match.rule, root,
+                        provisional=match.actor.provisional)
+
+    def _chunk_actor(self, chunk: Span) -> ActorRef | None:
+        words = [t for t in chunk if t.pos_ not in ("DET", "NUM", "PRON") and t.like_num is False]
+        if not words:
+            return None
+        text = self.doc.text[words[0].idx: words[-1].idx + len(words[-1])]
+        text = _strip_leading(text)
+        if not text:
+            return None
+        candidates = [text]
+        head = chunk.root.text.lower()
+        if head in _PERSON_HEADS and len(words) > 1:
+            candidates.append(_strip_leading(self.doc.text[words[0].idx: chunk.root.idx].strip()))
+        for cand in candidates:
+            if not cand:
+                continue
+            ref = self._resolve_actor(cand, chunk.start_char, chunk.end_char, chunk.root.i)
+            if ref is not None and self.kb.source(cand) is None:
+                return ref
+        return None
+
+    # ---- sources ------------------------------------------------------------------
+    def sources(self) -> list[SourceRef]:
+        refs = []
+        for ent in self.doc.ents:
+            if ent.label_ == "SOURCE" or ent.label_ == "ORG":
+                src = self.kb.source(ent.text)
+                if src is not None:
+                    refs.append(SourceRef(ent.start_char, ent.end_char, ent.text, src.name, src.kind))
+        return refs

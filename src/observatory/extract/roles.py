@@ -1,0 +1,135 @@
+"""Who did it and to whom: agents and patients of a trigger, from the dependency parse.
+
+A verb trigger takes its agent from `nsubj` (or the `by` phrase of a passive) and its
+patient from the object, the passive subject, or "on/against/at/targeting X". A noun
+trigger ("Russian drone strikes on Kharkiv", "clashes between X and Y", "regime
+shelling") takes them from its modifiers. When the parse gives nothing, the first actor
+before the trigger is the agent and the first after it the patient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from observatory.extract.mentions import ActorRef
+
+_PATIENT_PREPS = {"on", "against", "at", "upon", "into", "toward", "towards", "targeting", "of"}
+_WITH_PREPS = {"with", "between", "among", "and"}
+
+
+@dataclass
+class Roles:
+    agents: list[ActorRef] = field(default_factory=list)
+    patients: list[ActorRef] = field(default_factory=list)
+    mutual: bool = False  # "clashes between X and Y", "X clashed with Y"
+
+
+def _subtree_ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _refs_in(ids: set[int], refs: list[ActorRef]) -> list[ActorRef]:
+    return [r for r in refs if r.root in ids]
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """For a noun trigger that is the object of a light verb ("launched airstrikes")."""
+    if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+        return tok.head.head
+    return None
+
+
+def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
+    """Agents and patients of TRIGGER among the sentence's actor mentions REFS."""
+    refs = [r for r in refs if sent.start <= r.root < sent.end]
+    roles = Roles()
+    if not refs:
+        return roles
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        _noun_roles(trigger, refs, roles)
+        gov = _governing_verb(trigger)
+        if gov is not None and not roles.agents:
+            _verb_roles(gov, refs, roles, skip=trigger)
+    else:
+        _verb_roles(verb, refs, roles)
+    if not roles.agents and not roles.patients:
+        before = [r for r in refs if r.root < trigger.i]
+        after = [r for r in refs if r.root > trigger.i]
+        if before:
+            roles.agents.append(before[-1])
+        if after:
+            roles.patients.append(after[0])
+    # an actor is not its own opponent
+    roles.patients = [p for p in roles.patients if all(p.name != a.name for a in roles.agents)] or (
+        roles.patients if roles.mutual else [])
+    return roles
+
+
+def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | None = None) -> None:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    for child in verb.children:
+        if skip is not None and child.i == skip.i:
+            continue
+        ids = _subtree_ids(child)
+        if child.dep_ == "nsubj":
+            roles.agents += _refs_in(ids, refs)
+        elif child.dep_ == "nsubjpass":
+            roles.patients += _refs_in(ids, refs)
+        elif child.dep_ == "agent":
+            roles.agents += _refs_in(ids, refs)
+        elif child.dep_ in ("dobj", "attr", "dative"):
+            roles.patients += _refs_in(ids, refs)
+        elif child.dep_ == "prep":
+            prep = child.lower_
+            if prep in _WITH_PREPS:
+                roles.patients += _refs_in(ids, refs)
+                roles.mutual = True
+            elif prep in _PATIENT_PREPS:
+                roles.patients += _refs_in(ids, refs)
+        elif child.dep_ in ("xcomp", "advcl") and child.lower_ in ("targeting", "hitting", "killing"):
+            for gc in child.children:
+                if gc.dep_ == "dobj":
+                    roles.patients += _refs_in(_subtree_ids(gc), refs)
+    if not roles.agents and verb.dep_ in ("xcomp", "conj", "advcl", "relcl") and verb.head.pos_ in ("VERB", "AUX", "NOUN"):
+        head = verb.head
+        if verb.dep_ == "relcl":
+            roles.agents += _refs_in(_subtree_ids(head) - _subtree_ids(verb), refs)[:1]
+        else:
+            for c in head.children:
+                if c.dep_ in ("nsubj",) or (c.dep_ == "agent" and passive):
+                    roles.agents += _refs_in(_subtree_ids(c), refs)
+    if passive and not roles.agents:
+        # "were reported to have captured": subject of the raising verb
+        for c in verb.head.children if verb.dep_ == "xcomp" else ():
+            if c.dep_ == "nsubjpass":
+                roles.agents += _refs_in(_subtree_ids(c), refs)
+
+
+def _noun_roles(noun: Token, refs: list[ActorRef], roles: Roles) -> None:
+    for child in noun.children:
+        ids = _subtree_ids(child)
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            roles.agents += _refs_in(ids, refs)
+        elif child.dep_ == "prep":
+            prep = child.lower_
+            if prep == "by":
+                roles.agents += _refs_in(ids, refs)
+            elif prep in _WITH_PREPS:
+                found = _refs_in(ids, refs)
+                if prep == "between" and len(found) >= 2:
+                    roles.agents.append(found[0])
+                    roles.patients += found[1:]
+                else:
+                    roles.patients += found
+                roles.mutual = True
+            elif prep in _PATIENT_PREPS:
+                roles.patients += _refs_in(ids, refs)
+        elif child.dep_ in ("acl", "relcl") and child.lower_ in ("targeting", "hitting", "against", "killing"):
+            for gc in child.children:
+                if gc.dep_ == "dobj":
+                    roles.patients += _refs_in(_subtree_ids(gc), refs)

