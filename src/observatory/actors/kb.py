@@ -1,0 +1,423 @@
+"""The actor knowledge base: mention + country + year -> ACLED-style actor.
+
+`get_kb()` loads `actors.yaml`, `governments.yaml` and `sources.yaml` on first use
+(~40 ms) and keeps the result. `ActorKB.resolve` tries, in order:
+
+1. a canonical or earlier ACLED name ("HTS: Hayat Tahrir al Sham", "Military Forces of
+   Syria (2000-)") -> rule "alias";
+2. a news source ("SOHR", "state media") -> None: sources are never actors;
+3. a verbatim alias -> "alias"; the normalised alias (case, accents, punctuation,
+   possessive, leading "the", plural) -> "normalised";
+4. an ACLED-shaped name read by its parts ("Protesters (Kenya)", "Military Forces of
+   Mali (2013-) Gendarmerie") -> "generic";
+5. context: a family alias ("ISIS" in Turkey -> "Islamic State (Turkey)"), "forces loyal
+   to <leader>", "<demonym> troops" (the demonym's country, whatever the article's), and
+   generic words ("troops", "gunmen", "villagers") in the article's country -> "context";
+6. the same on shortened forms ("suspected ISWAP fighters" -> "ISWAP") and finally a
+   fuzzy match on named groups' aliases (>= 8 characters) -> "fuzzy".
+
+Aliases shared by several actors are settled by the country (own country, then countries
+the actor operates in, then transnational actors, then others) and the year (the alias
+row valid then; in a transition year the one covering more of the year). When a tie
+remains, `resolve` returns None rather than guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import yaml
+
+from observatory.actors import acled_names
+from observatory.actors.countries import Country, When, coverage
+from observatory.actors.data import Entry, Family, Loaded, build
+from observatory.actors.generic import (
+    FORCE_NOUNS, GENERIC_NAMES, GENERIC_WORDS, LEADER_NOUN, LOYAL_TO, STATE_GENERIC_KINDS, WEAK_GENERIC,
+    infer_inter,
+)
+from observatory.actors.models import Actor, ActorMatch, Source
+from observatory.actors.sources import SourceIndex
+from observatory.actors.text import clean, fold, norm_key, strip_determiners, variants
+
+DATA_DIR = Path(__file__).resolve().parent
+_CACHE_LIMIT = 50_000
+#: aliases whose lower-case form is an everyday word: matched verbatim only
+_VERBATIM_ONLY = frozenset({"is", "as", "an", "aa", "na", "it", "at", "or", "us", "so", "no", "am", "ana"})
+#: words that make an alias "generic" (kept out of the entity-ruler patterns)
+_GENERIC_VOCAB = frozenset(
+    "the a of and pro regime force forces troop troops army military soldier soldiers government junta "
+    "coalition occupation occupier occupiers federal national security police militia militias fighter "
+    "fighters gunmen loyalist loyalists enemy rebel rebels separatist separatists local state unit units "
+    "men group groups alliance faction factions joint resistance mercenary mercenaries invader invaders "
+    "volunteer volunteers defence defense peacekeeper peacekeepers un au warplane warplanes".split())
+
+
+def _valid(e: Entry, when: When) -> bool:
+    if when is None:
+        return True
+    if isinstance(when, dt.date):
+        return (e.lo is None or e.lo <= when) and (e.hi is None or when <= e.hi)
+    return (e.lo is None or e.lo.year <= when) and (e.hi is None or when <= e.hi.year)
+
+
+def _fit(e: Entry, when: When) -> float:
+    if when is None:
+        return 1.0 if e.hi is None else 0.5
+    if isinstance(when, dt.date):
+        return 1.0
+    return coverage(e.lo, e.hi, when)
+
+
+class ActorKB:
+    """Actors, sources and the rules that map mentions onto them (see the module docstring)."""
+
+    def __init__(self, loaded: Loaded):
+        self._countries: dict[str, Country] = loaded.countries
+        self._actors: dict[str, Actor] = {a.name: a for a in loaded.actors}
+        self._legacy_until = loaded.legacy_until
+        self._names: dict[str, Actor] = {}
+        for a in loaded.actors:
+            for n in (a.name, *a.legacy):
+                other = self._names.setdefault(fold(n), a)
+                if other.name != a.name:
+                    raise ValueError(f"name {n!r} belongs to both {other.name!r} and {a.name!r}")
+        self._rows = loaded.rows
+        self._exact: dict[str, list[Entry]] = {}
+        self._norm: dict[str, list[Entry]] = {}
+        for alias, entry in loaded.rows:
+            self._exact.setdefault(clean(alias), []).append(entry)
+            key = norm_key(alias)
+            if key and key not in _VERBATIM_ONLY and not (alias.isupper() and len(alias) <= 2):
+                self._norm.setdefault(key, []).append(entry)
+        for a in loaded.actors:  # canonical and legacy names, any year
+            for n in (a.name, *a.legacy):
+                self._norm.setdefault(norm_key(n), []).append(Entry(a, None, None, False))
+        self._leaders: dict[str, list[Actor]] = {}
+        for leader, actor in loaded.leaders:
+            lst = self._leaders.setdefault(norm_key(leader), [])
+            if actor not in lst:
+                lst.append(actor)
+        self._families: dict[str, Family] = {}
+        for fam in loaded.families.values():
+            for alias in fam.aliases:
+                self._families.setdefault(norm_key(alias), fam)
+        self._demonyms: dict[str, list[str]] = {}
+        self._country_by_name: dict[str, str] = {}
+        for c in self._countries.values():
+            for d in (*c.demonyms, c.name):
+                lst = self._demonyms.setdefault(norm_key(d), [])
+                if c.iso2 not in lst:
+                    lst.append(c.iso2)
+            for n in (c.name, c.of_name):
+                self._country_by_name.setdefault(fold(n), c.iso2)
+                self._country_by_name.setdefault(fold(n.removeprefix("the ")), c.iso2)
+        self._sources = SourceIndex(loaded.sources, demonyms=self._demonyms)
+        self._extra: dict[str, Actor] = {}
+        self._cache: dict[tuple, ActorMatch | None] = {}
+        self._fuzzy: dict[str, list[str]] | None = None
+
+    # ---- public API --------------------------------------------------------------
+    def resolve(self, mention: str, *, country: str | None = None, year: When = None) -> ActorMatch | None:
+        """The actor MENTION names in an article about COUNTRY (ISO2) in YEAR (or on a date);
+        None when it names none, names a news source, or is ambiguous."""
+        text = clean(mention or "")
+        if not text or len(text) > 200:
+            return None
+        country = country.upper() if country else None
+        key = (text, country, year)
+        if key in self._cache:
+            return self._cache[key]
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        result = self._cache[key] = self._resolve(text, country, year)
+        return result
+
+    def generic(self, kind: str, iso2: str, year: When = None) -> Actor | None:
+        """The generic actor of KIND in country ISO2 at YEAR: "military", "police",
+        "government" (the government period's state forces), "civilians", "protesters",
+        "rioters", "unidentified-armed-group", "communal-militia", "gang", "clan-militia",
+        "tribal-militia". None for an unknown country code."""
+        return self._generic(kind, iso2, year, context=True)
+
+    def source(self, mention: str) -> Source | None:
+        """The news source MENTION names ("the Britain-based Syrian Observatory for Human
+        Rights", "SOHR", "Reuters", "state media"), or None."""
+        return self._sources.lookup(mention)
+
+    def provisional(self, name: str, *, country: str | None) -> Actor:
+        """An actor for an organisation the KB does not know, inter guessed from its name."""
+        text = clean(name)
+        inter, kind = infer_inter(text, is_country_word=lambda w: norm_key(w) in self._demonyms)
+        return Actor(name=text, inter=inter, country=country.upper() if country else None, kind=kind,
+                     provisional=True, note="Provisional: not in the actor knowledge base.")
+
+    def all(self) -> list[Actor]:
+        """Every actor of the KB: named actors and the state forces of every government period."""
+        return list(self._actors.values())
+
+    def get(self, name: str) -> Actor | None:
+        """The actor with canonical (or earlier ACLED) name NAME."""
+        return self._actors.get(name) or self._names.get(fold(name))
+
+    def country(self, iso2: str) -> Country | None:
+        return self._countries.get(iso2.upper())
+
+    def inter_in(self, actor: Actor, country: str | None) -> int:
+        """ACLED's inter code for ACTOR in an event in COUNTRY: state forces acting abroad
+        are external forces (8): "Military Forces of Russia (2000-)" in Syria."""
+        if actor.inter == 1 and country and actor.country and actor.country != country.upper():
+            return 8
+        return actor.inter
+
+    def name_as_of(self, actor: Actor | str, year: int) -> str:
+        """The actor's name as an ACLED export made in YEAR wrote it: periods that had not
+        ended open ("(2000-)"), and earlier names where the KB records them."""
+        name = actor if isinstance(actor, str) else actor.name
+        older = [(until, old) for old, until in self._legacy_until.get(name, {}).items() if year <= until]
+        if older:
+            name = min(older)[1]
+        return acled_names.open_periods_after(name, year)
+
+    def patterns(self, tokenizer: Callable[[str], Iterable] | None = None) -> list[dict]:
+        """spaCy EntityRuler patterns for the aliases of named actors and of sources.
+
+        Tokens are matched on LOWER, except short all-capital acronyms ("HTS", "IS"), which
+        are matched on ORTH so that "is" is not the Islamic State. TOKENIZER (default:
+        spaCy's blank English tokenizer) splits the aliases as the pipeline will. `id` is
+        the canonical name, or the alias itself when several actors share it (resolve it
+        with the article's country and year)."""
+        from observatory.actors.patterns import build_patterns
+
+        return build_patterns(self._rows, list(self._actors.values()), self._sources.sources,
+                              generic_vocab=_GENERIC_VOCAB, tokenizer=tokenizer)
+
+    # ---- resolution steps ----------------------------------------------------------
+    def _resolve(self, text: str, country: str | None, when: When) -> ActorMatch | None:
+        actor = self._names.get(fold(text))
+        if actor is not None:
+            return ActorMatch(actor=actor, matched=text, rule="alias", score=1.0)
+        if self._sources.lookup(text) is not None:
+            return None
+        entries = self._exact.get(text)
+        if entries:
+            picked = self._pick(entries, country, when)
+            if picked is not None:
+                return ActorMatch(actor=picked[0], matched=text, rule="alias", score=1.0)
+        key = norm_key(text)
+        if not key:
+            return None
+        hit = self._by_key(key, country, when)
+        if hit is not None:
+            return ActorMatch(actor=hit[0], matched=text, rule=hit[1], score=0.95 if hit[1] == "normalised" else 0.9)
+        actor = self._parse_acled(text, when)
+        if actor is not None:
+            return ActorMatch(actor=actor, matched=text, rule="generic", score=0.95)
+        hit = self._context(key, country, when)
+        if hit is not None:
+            return ActorMatch(actor=hit[0], matched=text, rule="context", score=hit[1])
+        for v in variants(key):
+            hit = self._by_key(v, country, when)
+            if hit is not None:
+                return ActorMatch(actor=hit[0], matched=text, rule=hit[1], score=0.85)
+            ctx = self._context(v, country, when)
+            if ctx is not None:
+                return ActorMatch(actor=ctx[0], matched=text, rule="context", score=min(ctx[1], 0.8))
+        return self._fuzzy_match(text, key, country, when)
+
+    def _pick(self, entries: list[Entry], country: str | None, when: When) -> tuple[Actor, int] | None:
+        """The one actor ENTRIES name for COUNTRY at WHEN, with its country rank; None if a tie."""
+        best: dict[str, tuple[Actor, float]] = {}
+        best_rank = 9
+        for e in entries:
+            if not _valid(e, when):
+                continue
+            a = e.actor
+            if e.local and country is not None and country != a.country and country not in a.operates_in:
+                continue
+            if country is None:
+                rank = 0
+            elif a.country == country:
+                rank = 0
+            elif country in a.operates_in:
+                rank = 1
+            elif a.country is None:
+                rank = 2
+            else:
+                rank = 3
+            if rank < best_rank:
+                best_rank, best = rank, {}
+            if rank == best_rank:
+                fit = _fit(e, when)
+                if a.name not in best or best[a.name][1] < fit:
+                    best[a.name] = (a, fit)
+        if not best:
+            return None
+        if len(best) == 1:
+            return next(iter(best.values()))[0], best_rank
+        top = max(f for _, f in best.values())
+        finalists = [a for a, f in best.values() if f >= top - 1e-9]
+        if len(finalists) == 1:
+            return finalists[0], best_rank
+        starts = {a.start for a in finalists}
+        if when is not None and len(starts) == len(finalists) and None not in starts:
+            # same share of the year and no dates to split them: the incumbent (earlier) one
+            return min(finalists, key=lambda a: a.start), best_rank
+        return None
+
+    def _by_key(self, key: str, country: str | None, when: When) -> tuple[Actor, str] | None:
+        entries = self._norm.get(key)
+        picked = self._pick(entries, country, when) if entries else None
+        if picked is not None and picked[1] <= 1:
+            return picked[0], "normalised"
+        fam = self._families.get(key)
+        if fam is not None and country and country in self._countries:
+            return self._family_actor(fam, country), "context"
+        if picked is not None:
+            return picked[0], "normalised"
+        return None
+
+    def _context(self, key: str, country: str | None, when: When) -> tuple[Actor, float] | None:
+        m = LOYAL_TO.match(key) or LEADER_NOUN.match(key)
+        if m:
+            who = m.group("who")
+            for k in (who, who.removeprefix("al "), norm_key(who)):
+                actors = self._leaders.get(k)
+                if actors:
+                    own = [a for a in actors if a.country == country] or actors
+                    if len(own) == 1:
+                        return own[0], 0.9
+        words = key.split()
+        for i in range(1, len(words)):
+            noun = " ".join(words[i:])
+            force = FORCE_NOUNS.get(noun)
+            if force is None:
+                continue
+            prefix = " ".join(words[:i]).removeprefix("pro ")
+            isos = self._demonyms.get(prefix)
+            if isos:
+                iso = country if country in isos else isos[0]
+                actor = self._generic(force, iso, when, context=False)
+                if actor is not None:
+                    return actor, 0.9
+            break
+        kind = GENERIC_WORDS.get(strip_determiners(key))
+        if kind is not None and country:
+            actor = self._generic(kind, country, when, context=True)
+            if actor is not None:
+                return actor, 0.6 if strip_determiners(key) in WEAK_GENERIC else 0.85
+        return None
+
+    def _generic(self, kind: str, iso2: str, when: When, *, context: bool) -> Actor | None:
+        c = self._countries.get(iso2.upper()) if iso2 else None
+        if c is None:
+            return None
+        if kind in STATE_GENERIC_KINDS:
+            unit = ""
+            if kind == "military" and context and c.military_as and c.military_as in self._countries:
+                c = self._countries[c.military_as]
+            if kind == "police" and c.police_as:
+                kind, unit = c.police_as
+            return self._state(c, kind, c.period_for(when), unit)
+        if kind not in GENERIC_NAMES:
+            raise ValueError(f"unknown generic kind {kind!r}")
+        pattern, inter, akind = GENERIC_NAMES[kind]
+        name = pattern.format(country=c.name)
+        return self._extra_actor(name, inter=inter, country=c.iso2, kind=akind)
+
+    def _state(self, c: Country, force: str, period, unit: str = "") -> Actor:
+        name = c.state_name(force, period, unit)
+        actor = self._actors.get(name)
+        if actor is not None:
+            return actor
+        kind = {"military": "state", "police": "police", "government": "government"}[force]
+        return self._extra_actor(name, inter=1, country=c.iso2, kind=kind,
+                                 start=period.start if period else None, end=period.end if period else None,
+                                 provisional=period is None)
+
+    def _extra_actor(self, name: str, **fields) -> Actor:
+        actor = self._actors.get(name) or self._extra.get(name)
+        if actor is None:
+            actor = self._extra[name] = Actor(name=name, **fields)
+        return actor
+
+    def _family_actor(self, fam: Family, iso2: str) -> Actor:
+        c = self._countries[iso2]
+        name = fam.pattern.format(country=c.name)
+        return self._extra_actor(name, inter=fam.inter, country=iso2, kind=fam.kind)
+
+    def _parse_acled(self, text: str, when: When) -> Actor | None:
+        parts = acled_names.parse_state(text)
+        if parts is not None:
+            iso = self._country_by_name.get(fold(parts.country))
+            if iso is None:
+                return None
+            c = self._countries[iso]
+            period = c.period_starting(parts.start) if parts.start else c.period_for(when)
+            unit = parts.unit
+            if period is not None and unit and unit == period.military_suffix:
+                unit = ""
+            if period is None and parts.start:  # a period the KB does not list: keep it as written
+                label = f"{parts.start}-{parts.end or ''}"
+                name = f"{text[: text.index(' of ')]} of {c.of_name} ({label})" + (f" {unit}" if unit else "")
+                return self._extra_actor(name, inter=1, country=iso, kind="state", start=parts.start, end=parts.end)
+            return self._state(c, parts.force, period, unit)
+        br = acled_names.parse_bracketed(text)
+        if br is None:
+            return None
+        head, where = br
+        iso = self._country_by_name.get(fold(where))
+        if iso is None and where.casefold() != "international":
+            return None
+        owner = self._names.get(fold(head))
+        if owner is not None and owner.inter == 8:  # a national contingent: "AMISOM ... (Burundi)"
+            return self._extra_actor(f"{owner.name} ({where})", inter=8, country=owner.country, kind=owner.kind,
+                                     start=owner.start, end=owner.end, relations={"part_of": (owner.name,)})
+        inter = acled_names.bracket_inter(head)
+        if inter is None:
+            return None
+        cname = self._countries[iso].name if iso else "International"
+        return self._extra_actor(f"{head} ({cname})", inter=inter, country=iso,
+                                 kind=acled_names.INTER_KIND[inter])
+
+    def _fuzzy_match(self, text: str, key: str, country: str | None, when: When) -> ActorMatch | None:
+        if len(key) < 8 or not any(ch.isupper() for ch in text):
+            return None
+        from rapidfuzz import fuzz, process
+
+        if self._fuzzy is None:
+            buckets: dict[str, list[str]] = {}
+            for k, entries in self._norm.items():
+                if len(k) >= 6 and any(e.actor.kind not in ("civilians", "protesters", "rioters") for e in entries):
+                    buckets.setdefault(k[0], []).append(k)
+            self._fuzzy = buckets
+        choices = self._fuzzy.get(key[0], [])
+        cutoff = 88 if len(key) >= 12 else 92
+        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found is None:
+            return None
+        picked = self._pick(self._norm[found[0]], country, when)
+        if picked is None:
+            return None
+        return ActorMatch(actor=picked[0], matched=text, rule="fuzzy", score=round(found[1] / 100 * 0.9, 3))
+
+
+def _load_yaml(path: Path):
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with path.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+
+
+def load_kb(data_dir: Path = DATA_DIR) -> ActorKB:
+    """A fresh knowledge base from the YAML files in DATA_DIR."""
+    loaded = build(_load_yaml(data_dir / "actors.yaml"), _load_yaml(data_dir / "governments.yaml"),
+                   _load_yaml(data_dir / "sources.yaml"))
+    return ActorKB(loaded)
+
+
+@functools.lru_cache(maxsize=1)
+def get_kb() -> ActorKB:
+    """The shared knowledge base, loaded on first use."""
+    return load_kb()

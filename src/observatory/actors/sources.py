@@ -1,0 +1,87 @@
+"""News outlets, monitors and other reporting sources (from `sources.yaml`).
+
+Sources are kept apart from actors: "the Syrian Observatory for Human Rights said" names
+who reports, not who fights, and `ActorKB.resolve` returns None for them. Look-up folds
+case and punctuation and then tries shorter forms: a bracketed acronym dropped ("Syrian
+Observatory for Human Rights (SOHR)"), leading qualifiers dropped ("the Britain-based",
+"state-run", "Syrian"), and trailing nouns dropped ("Reuters news agency").
+"""
+
+from __future__ import annotations
+
+import re
+
+from observatory.actors.models import Source
+from observatory.actors.text import clean, fold, norm_key
+
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_QUALIFIER = re.compile(
+    r"^(?:(?:[a-z]+ )?(?:based|run|owned|affiliated|backed|controlled|funded|linked|aligned|operated)|"
+    r"official|independent|local|opposition|regional|pro government|pro opposition|pro kremlin|"
+    r"semi official|semiofficial|state|government|leading|respected|influential|prominent|major|"
+    r"daily|weekly|online|news agency|agency|broadcaster|channel|newspaper|outlet|website|war monitor|"
+    r"monitor|news site|news outlet|media outlet|tv channel|television channel|radio station|radio) ")
+_TRAILING = re.compile(
+    r" (?:news agency|agency|news|tv|television|channel|newspaper|daily|website|report|reporter|"
+    r"correspondent|journalist|broadcaster|network|media|outlet|cited|quoted|said)$")
+
+
+class SourceIndex:
+    """Alias look-up for sources."""
+
+    def __init__(self, sources: list[Source], *, demonyms: dict[str, list[str]]):
+        self.sources = sources
+        self._demonyms = demonyms
+        self._exact: dict[str, Source] = {}
+        self._norm: dict[str, Source] = {}
+        for s in sources:
+            for alias in (s.name, *s.aliases):
+                self._exact.setdefault(fold(clean(alias)), s)
+                key = norm_key(alias)
+                if key:
+                    self._norm.setdefault(key, s)
+
+    def lookup(self, mention: str) -> Source | None:
+        text = clean(mention or "")
+        if not text or len(text) > 200:
+            return None
+        hit = self._exact.get(fold(text)) or self._norm.get(norm_key(text))
+        if hit is not None:
+            return hit
+        stripped = _PAREN.sub("", text).strip()
+        if stripped != text:
+            hit = self._exact.get(fold(stripped)) or self._norm.get(norm_key(stripped))
+            if hit is not None:
+                return hit
+        key = norm_key(stripped)
+        seen = {key}
+        frontier = [key]
+        for _ in range(4):
+            nxt = []
+            for k in frontier:
+                for v in self._shorter(k):
+                    if v in seen or not v:
+                        continue
+                    seen.add(v)
+                    hit = self._norm.get(v)
+                    if hit is not None:
+                        return hit
+                    nxt.append(v)
+            frontier = nxt
+            if not frontier:
+                break
+        return None
+
+    def _shorter(self, key: str) -> list[str]:
+        out = []
+        m = _QUALIFIER.match(key + " ")
+        if m and m.end() <= len(key):
+            out.append(key[m.end():].strip())
+        m = _TRAILING.search(key)
+        if m:
+            out.append(key[: m.start()].strip())
+        words = key.split()
+        for i in (1, 2):
+            if len(words) > i and " ".join(words[:i]) in self._demonyms:
+                out.append(" ".join(words[i:]))
+        return out

@@ -1,0 +1,410 @@
+"""The run-time gazetteer: name look-up, country and admin1 resolution, nearest place.
+
+It only reads the SQLite index written by :mod:`observatory.places.build` (built
+automatically, with a one-line note on stderr, the first time it is missing or out of
+date). Opening it reads the small ``countries`` table; everything else is queried
+on demand and cached.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import sys
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .build import build_index, data_fingerprint, index_path
+from .geo import CELL_DEG, cells_around, haversine_km
+from .models import POPULATED, Candidate, Place
+from .normalize import normalize_name
+
+__all__ = ["Gazetteer", "get_gazetteer", "reset_gazetteer"]
+
+_PLACE_COLS = "id, name, iso2, admin1, admin2, lat, lon, feature, population, source"
+#: Name kinds that ``lookup`` and ``is_candidate`` ignore (they only serve ``country``).
+_COUNTRY_ONLY_KINDS = ("demonym", "code")
+_KIND_RANK = {"name": 0, "curated-alias": 1, "ascii": 2, "alt": 3, "demonym": 4, "code": 5}
+#: Trailing words that mark an administrative unit ("Idlib province").
+ADMIN_WORDS = frozenset({
+    "province", "governorate", "governate", "region", "oblast", "district", "state", "county",
+    "wilaya", "wilayah", "muhafazah", "muhafazat", "raion", "rayon", "prefecture", "department",
+    "division", "municipality", "territory", "provincia", "estado", "departamento",
+})
+#: Trailing words that mark a settlement ("Aleppo city").
+SETTLEMENT_WORDS = frozenset({"city", "town", "village", "camp"})
+#: Words that mark a facility; garbled facility names may be fuzzy-matched near a point.
+FACILITY_WORDS = frozenset({
+    "airport", "airbase", "air base", "base", "crossing", "dam", "prison", "camp", "port",
+    "bridge", "checkpoint", "barracks", "station", "plant", "npp", "airfield", "refinery",
+    "field", "hospital", "terminal", "harbour", "harbor",
+})
+#: Capitalised words that are never worth resolving as places when scanning text.
+NOT_PLACES = frozenset("""
+the a an this that these those there here it its he she they we i you his her their our
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+january february march april may june july august september october november december
+reuters afp ap associated press bbc cnn al jazeera xinhua tass anadolu sana ria novosti
+president minister ministry government army police forces military official officials
+spokesman spokesperson sources source news agency report reports according said says
+mr mrs ms dr general colonel captain lieutenant sergeant major commander governor mayor
+north south east west northern southern eastern western central
+un nato eu isis isil daesh hamas hezbollah taliban houthis al-shabaab wagner
+islamic state observatory human rights council security united nations
+after before during when while since until and but or if as at by for from in of on to with
+one two three four five six seven eight nine ten first second third last
+""".split())
+
+_LOCK = threading.Lock()
+_INSTANCE: "Gazetteer | None" = None
+
+
+def _prominence(feature: str, population: int) -> float:
+    """How prominent a place is, 0..1 (used to rank same-name candidates)."""
+    fixed = {"country": 1.0, "admin1": 0.55, "admin2": 0.35, "facility": 0.6,
+             "district": 0.45, "region": 0.5}
+    if feature in fixed:
+        return fixed[feature]
+    return min(1.0, math.log10(max(population, 0) + 1) / 7)
+
+
+def _split_suffix(words: list[str], vocab: frozenset[str]) -> list[str] | None:
+    """``words`` without a trailing word from ``vocab`` (None if it has none or nothing is left)."""
+    if len(words) > 1 and words[-1].casefold() in vocab:
+        return words[:-1]
+    return None
+
+
+class Gazetteer:
+    """Offline place look-up over the built index. Cheap to create; thread-safe."""
+
+    def __init__(self, path: Path | None = None, *, auto_build: bool = True) -> None:
+        path = Path(path) if path is not None else index_path()
+        if auto_build:
+            self._ensure_index(path)
+        self.path = path
+        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.RLock()
+        self._countries: dict[str, tuple[str, str, int]] = {}
+        self._iso3: dict[str, str] = {}
+        for iso2, iso3, name, pid in self._con.execute("SELECT iso2, iso3, name, place_id FROM countries"):
+            self._countries[iso2] = (iso3, name, pid)
+            self._iso3[iso3] = iso2
+        self._fuzzy_cache: dict[str, tuple[list[str], list[int]]] = {}
+        self._place = lru_cache(maxsize=200_000)(self._load_place)
+        self._is_candidate = lru_cache(maxsize=200_000)(self._is_candidate_uncached)
+
+    # ------------------------------------------------------------------ set-up
+    @staticmethod
+    def _ensure_index(path: Path) -> None:
+        """Build the index if it is missing or was built from other data or code."""
+        if path.exists():
+            try:
+                con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                try:
+                    row = con.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+                finally:
+                    con.close()
+            except sqlite3.Error:
+                row = None
+            if row and row[0] == data_fingerprint():
+                return
+            print(f"observatory: gazetteer index {path.name} is out of date; rebuilding (about 30 s) ...",
+                  file=sys.stderr)
+        else:
+            print(f"observatory: building the gazetteer index {path} (once, about 30 s) ...", file=sys.stderr)
+        build_index(path, force=True)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._con.close()
+
+    def _q(self, sql: str, args: Iterable[object] = ()) -> list[tuple]:
+        with self._lock:
+            return self._con.execute(sql, tuple(args)).fetchall()
+
+    # ------------------------------------------------------------------ places
+    def _make_place(self, row: tuple) -> Place:
+        pid, name, iso2, admin1, admin2, lat, lon, feature, population, source = row
+        iso3, country, _ = self._countries.get(iso2, ("", iso2, 0))
+        return Place(place_id=pid, name=name, country=country, iso2=iso2, iso3=iso3, admin1=admin1,
+                     admin2=admin2, latitude=lat, longitude=lon, feature=feature,
+                     population=population or 0, source=source)
+
+    def _load_place(self, place_id: int) -> Place | None:
+        rows = self._q(f"SELECT {_PLACE_COLS} FROM places WHERE id=?", (place_id,))
+        return self._make_place(rows[0]) if rows else None
+
+    def place(self, place_id: int) -> Place | None:
+        """The place with this id."""
+        return self._place(place_id)
+
+    def _places(self, ids: Iterable[int]) -> dict[int, Place]:
+        out: dict[int, Place] = {}
+        for pid in set(ids):
+            p = self._place(pid)
+            if p is not None:
+                out[pid] = p
+        return out
+
+    # ------------------------------------------------------------------ countries
+    def _iso2_of(self, country: str | None) -> str | None:
+        """ISO alpha-2 of a country given as alpha-2, alpha-3 or name (None if unknown)."""
+        if not country:
+            return None
+        c = country.strip()
+        if c.upper() in self._countries and len(c) == 2:
+            return c.upper()
+        if len(c) == 3 and c.upper() in self._iso3:
+            return self._iso3[c.upper()]
+        p = self.country(c)
+        return p.iso2 if p else None
+
+    def country_by_iso2(self, iso2: str) -> Place | None:
+        """The country place for an ISO alpha-2 code ("SY")."""
+        entry = self._countries.get(iso2.strip().upper())
+        return self._place(entry[2]) if entry else None
+
+    def country(self, text: str) -> Place | None:
+        """The country meant by a name, demonym or code: "Syria", "Syrian", "SY", "SYR", "DRC"."""
+        t = text.strip()
+        if not t:
+            return None
+        if len(t) in (2, 3) and t.isupper():
+            iso2 = t if len(t) == 2 else self._iso3.get(t)
+            if iso2 and iso2 in self._countries:
+                return self.country_by_iso2(iso2)
+        if t.casefold().startswith("the "):
+            t = t[4:]
+        rows = self._q("SELECT n.place_id, n.kind FROM names n JOIN places p ON p.id = n.place_id "
+                       "WHERE n.norm = ? AND p.feature = 'country'", (normalize_name(t),))
+        if not rows:
+            return None
+        rows.sort(key=lambda r: _KIND_RANK.get(r[1], 9))
+        return self._place(rows[0][0])
+
+    # ------------------------------------------------------------------ admin1
+    def admin1(self, iso2: str, name: str) -> Place | None:
+        """The admin1 unit of country ``iso2`` called ``name`` in any known spelling.
+
+        ``admin1("SY", "Idlib")`` and ``admin1("SY", "Idleb Governorate")`` both give the
+        unit named "Idleb" (ACLED's spelling).
+        """
+        cc = self._iso2_of(iso2)
+        if cc is None or not name.strip():
+            return None
+        words = name.split()
+        tries = [name] + ([" ".join(w)] if (w := _split_suffix(words, ADMIN_WORDS)) else [])
+        for t in tries:
+            rows = self._q("SELECT n.place_id, n.kind FROM names n JOIN places p ON p.id = n.place_id "
+                           "WHERE n.norm = ? AND p.feature = 'admin1' AND p.iso2 = ?", (normalize_name(t), cc))
+            if rows:
+                rows.sort(key=lambda r: _KIND_RANK.get(r[1], 9))
+                return self._place(rows[0][0])
+        return None
+
+    # ------------------------------------------------------------------ nearest
+    def nearest(self, lat: float, lon: float, *, iso2: str | None = None,
+                max_km: float = 250.0) -> Place | None:
+        """The nearest populated place to a point (optionally within one country)."""
+        cc = self._iso2_of(iso2) if iso2 else None
+        feats = ",".join(f"'{f}'" for f in POPULATED)
+        best: tuple[float, tuple] | None = None
+        km_per_cell = CELL_DEG * 111.0 * max(0.2, math.cos(math.radians(lat)))
+        max_ring = max(1, int(max_km / km_per_cell) + 1)
+        for ring in range(0, max_ring + 1):
+            if best is not None and best[0] < (ring - 1) * km_per_cell:
+                break
+            cells = cells_around(lat, lon, ring)
+            sql = (f"SELECT {_PLACE_COLS} FROM places WHERE cell IN ({','.join('?' * len(cells))}) "
+                   f"AND feature IN ({feats})")
+            args: list[object] = list(cells)
+            if cc:
+                sql += " AND iso2 = ?"
+                args.append(cc)
+            for row in self._q(sql, args):
+                d = haversine_km(lat, lon, row[5], row[6])
+                if best is None or d < best[0]:
+                    best = (d, row)
+        if best is None or best[0] > max_km:
+            return None
+        return self._make_place(best[1])
+
+    # ------------------------------------------------------------------ candidates
+    def is_candidate(self, name: str) -> bool:
+        """Fast test: is ``name`` (exactly or normalised) a known place name?
+
+        Used to scan capitalised n-grams in text. Common non-place words (days,
+        months, news agencies, titles, "The") are always False.
+        """
+        return self._is_candidate(name.strip())
+
+    def _is_candidate_uncached(self, name: str) -> bool:
+        if len(name) < 3 or name.casefold() in NOT_PLACES:
+            return False
+        norm = normalize_name(name)
+        if len(norm) < 3:
+            return False
+        rows = self._q("SELECT kind FROM names WHERE norm = ?", (norm,))
+        return any(k not in _COUNTRY_ONLY_KINDS for (k,) in rows)
+
+    def _hits(self, norm: str) -> list[tuple[int, str, str]]:
+        """(place_id, stored name, kind) for a normalised name, without country-only kinds."""
+        rows = self._q("SELECT place_id, name, kind FROM names WHERE norm = ?", (norm,))
+        return [r for r in rows if r[2] not in _COUNTRY_ONLY_KINDS]
+
+    def lookup(self, name: str, *, country: str | None = None, admin1: str | None = None,
+               near: tuple[float, float] | None = None, limit: int = 10) -> list[Candidate]:
+        """Places that ``name`` may refer to, best first.
+
+        Matching: exact/normalised/alias look-up of the whole name; then, for names
+        ending in an admin word ("Idlib province") or a settlement word ("Aleppo
+        city"), of the name without it; then of the parts of a compound ("Mogadishu -
+        Wadajir"); only when nothing matched, a guarded fuzzy match (names of 5+
+        characters, ratio ≥ 85, within ``country`` if given; garbled facility names
+        such as "al-Naib airport" are compared with the facilities of ``country``).
+
+        Ranking combines match quality, prominence (feature and population), the
+        ``country`` (``iso2``, ``iso3`` or name), the ``admin1`` hint and the distance
+        to ``near`` (lat, lon).
+        """
+        text = " ".join(name.split())
+        if len(text) < 2:
+            return []
+        cc = self._iso2_of(country)
+        ctx = _Context(self, cc, admin1, near)
+        words = text.split()
+        hits = [(h, "") for h in self._hits(normalize_name(text))]
+        if not hits:
+            for vocab, pref in ((ADMIN_WORDS, "admin"), (SETTLEMENT_WORDS, "settlement")):
+                core = _split_suffix(words, vocab)
+                if core:
+                    hits = [(h, pref) for h in self._hits(normalize_name(" ".join(core)))]
+                    if hits:
+                        break
+        if hits:
+            cands = [self._candidate(pid, stored, kind, text, ctx, pref) for (pid, stored, kind), pref in hits]
+        else:
+            cands = self._part_candidates(text, ctx) or self._fuzzy_candidates(text, ctx)
+        best: dict[int, Candidate] = {}
+        for c in cands:
+            if c is not None and (c.place.place_id not in best or c.score > best[c.place.place_id].score):
+                best[c.place.place_id] = c
+        return sorted(best.values(), key=lambda c: (-c.score, -c.place.population, c.place.place_id))[:limit]
+
+    def _candidate(self, pid: int, stored: str, kind: str, query: str, ctx: "_Context",
+                   pref: str = "", rule: str | None = None, quality: float | None = None) -> Candidate | None:
+        place = self._place(pid)
+        if place is None:
+            return None
+        if rule is None:
+            if stored.casefold() == query.casefold():
+                rule, quality = "exact", 1.0
+            elif kind == "curated-alias":
+                rule, quality = "alias", 0.95
+            else:
+                rule, quality = "normalised", 0.9
+        score = (quality or 0.0) + ctx.score(place) - (0.02 if kind == "alt" else 0.0)
+        if pref == "admin" and place.feature in ("admin1", "admin2"):
+            score += 0.4
+        elif pref == "settlement" and place.feature in POPULATED:
+            score += 0.3
+        return Candidate(place=place, score=round(score, 4), rule=rule, matched=stored)
+
+    def _part_candidates(self, text: str, ctx: "_Context") -> list[Candidate | None]:
+        """Candidates for the parts of a compound name ("Mogadishu - Wadajir", "Gaza, Rafah")."""
+        import re
+
+        parts = [p.strip() for p in re.split(r"\s+-\s+|,|/|\s*-\s*(?=[A-Z])", text) if p.strip()]
+        if len(parts) < 2:
+            return []
+        out: list[Candidate | None] = []
+        for i, part in enumerate(parts):
+            for pid, stored, kind in self._hits(normalize_name(part)):
+                out.append(self._candidate(pid, stored, kind, text, ctx, rule="part", quality=0.7 - 0.05 * i))
+        return out
+
+    def _fuzzy_candidates(self, text: str, ctx: "_Context") -> list[Candidate | None]:
+        """Guarded fuzzy matching (see :meth:`lookup`)."""
+        from rapidfuzz import fuzz, process
+
+        norm = normalize_name(text)
+        if len(norm) < 5:
+            return []
+        out: list[Candidate | None] = []
+        words = set(norm.split())
+        if ctx.iso2 and (words & FACILITY_WORDS or "air base" in norm):
+            norms, ids = self._fuzzy_choices(ctx.iso2, facilities=True)
+            for choice, ratio, i in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=75, limit=10):
+                out.append(self._candidate(ids[i], choice, "alt", text, ctx, rule="fuzzy",
+                                           quality=0.4 + 0.4 * (ratio - 75) / 25))
+        if not out:
+            norms, ids = self._fuzzy_choices(ctx.iso2)
+            for choice, ratio, i in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=85, limit=20):
+                out.append(self._candidate(ids[i], choice, "alt", text, ctx, rule="fuzzy",
+                                           quality=0.5 + 0.35 * (ratio - 85) / 15))
+        return out
+
+    def _fuzzy_choices(self, iso2: str | None, *, facilities: bool = False) -> tuple[list[str], list[int]]:
+        """Normalised Latin-script names to fuzzy-match against (cached per country)."""
+        key = f"{iso2 or '*'}:{'f' if facilities else 'a'}"
+        if key not in self._fuzzy_cache:
+            if facilities:
+                where, args = "p.iso2 = ? AND p.feature = 'facility'", [iso2]
+            elif iso2:
+                where, args = "p.iso2 = ?", [iso2]
+            else:
+                where, args = "(p.population >= 50000 OR p.feature IN ('country','admin1','facility'))", []
+            rows = self._q("SELECT DISTINCT n.norm, n.place_id FROM places p JOIN names n ON n.place_id = p.id "
+                           f"WHERE {where} AND n.kind NOT IN ('demonym', 'code')", args)
+            rows = [r for r in rows if r[0].isascii()]
+            self._fuzzy_cache[key] = ([r[0] for r in rows], [r[1] for r in rows])
+        return self._fuzzy_cache[key]
+
+
+class _Context:
+    """The ranking context of one look-up: country, admin1 hint, point of reference."""
+
+    def __init__(self, gaz: Gazetteer, iso2: str | None, admin1: str | None,
+                 near: tuple[float, float] | None) -> None:
+        self.iso2 = iso2
+        self.near = near
+        self.admin1_norms: set[str] = set()
+        if admin1:
+            self.admin1_norms.add(normalize_name(admin1))
+            unit = gaz.admin1(iso2, admin1) if iso2 else None
+            if unit is not None:
+                self.admin1_norms.add(normalize_name(unit.name))
+
+    def score(self, place: Place) -> float:
+        """Context part of a candidate's score."""
+        s = 0.5 * _prominence(place.feature, place.population)
+        if self.iso2:
+            s += 0.6 if place.iso2 == self.iso2 else -0.6
+        if self.admin1_norms and place.admin1 and normalize_name(place.admin1) in self.admin1_norms:
+            s += 0.3
+        if self.near is not None:
+            d = haversine_km(self.near[0], self.near[1], place.latitude, place.longitude)
+            s += 0.6 * math.exp(-d / 50.0)
+        return s
+
+
+def get_gazetteer() -> Gazetteer:
+    """The shared gazetteer over the default index (built on first use if missing)."""
+    global _INSTANCE
+    if _INSTANCE is None:
+        with _LOCK:
+            if _INSTANCE is None:
+                _INSTANCE = Gazetteer()
+    return _INSTANCE
+
+
+def reset_gazetteer() -> None:
+    """Forget the shared gazetteer (tests; after a rebuild or a data-dir change)."""
+    global _INSTANCE
+    with _LOCK:
+        if _INSTANCE is not None:
+            _INSTANCE.close()
+        _INSTANCE = None
