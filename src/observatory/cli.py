@@ -34,6 +34,17 @@ def _fail(exc: ObservatoryError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+def _crash(exc: Exception) -> None:
+    """An unexpected failure: one line, unless OBSERVATORY_DEBUG asks for the traceback."""
+    import os
+
+    if os.environ.get("OBSERVATORY_DEBUG"):
+        raise exc
+    typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); "
+               f"rerun with OBSERVATORY_DEBUG=1 for the traceback and please report it", err=True)
+    raise typer.Exit(70)
+
+
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -73,6 +84,9 @@ def extract(
         result = extract_article(article, warnings)
     except ObservatoryError as exc:
         _fail(exc)
+        return
+    except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
+        _crash(exc)
         return
     if format is Format.json:
         from observatory.output import to_json

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 
 from observatory import settings
@@ -38,7 +39,7 @@ class Extractor:
         self.gaz = get_gazetteer()
 
     def extract(self, article: Article, warnings: list[Warning] | None = None) -> ExtractionResult:
-        doc = self.nlp(article.text)
+        doc = self.nlp(parse_text(article.text))
         return self.extract_doc(article, doc, list(warnings or []))
 
     def extract_doc(self, article: Article, doc, warnings: list[Warning]) -> ExtractionResult:
@@ -46,7 +47,7 @@ class Extractor:
         from observatory.extract.assemble import group_claims
         from observatory.extract.attribution import Attributor
         from observatory.extract.claims import SentenceAnalyzer
-        from observatory.extract.events import ArticleFacts, EventBuilder
+        from observatory.extract.events import ArticleFacts, EventBuilder, fill_opponents
         from observatory.extract.mentions import MentionFinder
 
         published = article.published
@@ -96,7 +97,9 @@ class Extractor:
                              default_precision=default_prec, first_places=places[:5])
         builder = EventBuilder(kb=self.kb, gazetteer=self.gaz, facts=facts, inter_of=inter_of)
         events = [builder.build(d, i, warnings) for i, d in enumerate(drafts)]
+        fill_opponents(events)
         warnings += self._checks(events, actors)
+        _restore_spans(events, warnings, article.text)
         info = ArticleInfo(id=article.id, title=article.title, url=article.url, outlet=article.outlet,
                            published=published.isoformat() if published else None, language=article.language)
         return ExtractionResult(article=info, events=events, warnings=_dedupe(warnings))
@@ -115,6 +118,32 @@ class Extractor:
         if not events:
             out.append(Warning(kind="no_events", message="no conflict or protest event was found in this report"))
         return out
+
+
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.' -]{1,30})?\s*(?:\([A-Za-z ]+\))?\s*[-–—:]\s+")
+
+
+def parse_text(text: str) -> str:
+    """The text the parser sees: the article with its dateline ("KHARKIV, Ukraine - ")
+    blanked out, same length, so every offset still points into the article. A dateline
+    says where the reporter files from, not where the event happened, and it confuses
+    the parse of the lead sentence."""
+    m = _DATELINE.match(text)
+    if not m or len(m.group(0)) > 60:
+        return text
+    return " " * len(m.group(0)) + text[m.end():]
+
+
+def _restore_spans(events, warnings, text: str) -> None:
+    """Evidence texts are cut from the article itself, not from the parser's copy."""
+    for e in events:
+        for c in e.casualties:
+            c.evidence = c.evidence.model_copy(update={"text": text[c.evidence.start:c.evidence.end]})
+        for ref in e.claims:
+            ref.text = text[ref.start:ref.end]
+    for w in warnings:
+        if w.evidence is not None:
+            w.evidence = w.evidence.model_copy(update={"text": text[w.evidence.start:w.evidence.end]})
 
 
 def _dedupe(warnings: list[Warning]) -> list[Warning]:

@@ -10,11 +10,11 @@ older exports ("(2000-)" before the period closed) find today's actor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-STATE_NAME = re.compile(
-    r"^(?P<force>Military Forces|Police Forces|Government) of (?P<country>.+?)"
-    r"(?: \((?P<start>\d{4})-(?P<end>\d{4})?\))?(?: (?P<unit>\S.*))?$", re.IGNORECASE)
+STATE_NAME = re.compile(r"^(?P<force>Military Forces|Police Forces|Government) of (?P<rest>.+)$", re.IGNORECASE)
+_PERIOD = re.compile(r" \((?P<start>\d{4})-(?P<end>\d{4})?\)(?: (?P<unit>\S.*))?$")
 BRACKETED = re.compile(r"^(?P<head>.+?) \((?P<country>[^()]+)\)$")
 FORCES = {"military forces": "military", "police forces": "police", "government": "government"}
 
@@ -54,15 +54,26 @@ class StateParts:
     unit: str
 
 
-def parse_state(text: str) -> StateParts | None:
-    """"Military Forces of Mali (2013-) Gendarmerie" -> its parts (None if not that shape)."""
+def parse_state(text: str, is_country: Callable[[str], bool]) -> StateParts | None:
+    """"Military Forces of Mali (2013-) Gendarmerie" -> its parts (None if not that shape).
+
+    Without a period ("Military Forces of United States", "Police Forces of Kenya Prison
+    Guards") the longest leading run of words that IS_COUNTRY accepts is the country."""
     m = STATE_NAME.match(text)
     if not m:
         return None
-    return StateParts(force=FORCES[m.group("force").lower()], country=m.group("country"),
-                      start=int(m.group("start")) if m.group("start") else None,
-                      end=int(m.group("end")) if m.group("end") else None,
-                      unit=(m.group("unit") or "").strip())
+    force = FORCES[m.group("force").lower()]
+    rest = m.group("rest")
+    p = _PERIOD.search(rest)
+    if p:
+        return StateParts(force=force, country=rest[: p.start()], start=int(p.group("start")),
+                          end=int(p.group("end")) if p.group("end") else None, unit=(p.group("unit") or "").strip())
+    words = rest.split()
+    for i in range(len(words), 0, -1):
+        if is_country(" ".join(words[:i])):
+            return StateParts(force=force, country=" ".join(words[:i]), start=None, end=None,
+                              unit=" ".join(words[i:]))
+    return None
 
 
 def bracket_inter(head: str) -> int | None:
@@ -88,6 +99,7 @@ _OPEN_PERIOD = re.compile(r"\((\d{4})-(\d{4})\)")
 
 
 def open_periods_after(name: str, year: int) -> str:
-    """NAME as an export made in YEAR wrote it: periods that had not ended are open.
-    "Military Forces of Syria (2000-2024)", 2020 -> "Military Forces of Syria (2000-)"."""
-    return _OPEN_PERIOD.sub(lambda m: f"({m.group(1)}-)" if int(m.group(2)) > year else m.group(0), name)
+    """NAME as an export made in YEAR wrote it: periods still running in YEAR are open.
+    "Military Forces of Syria (2000-2024)", 2020 -> "Military Forces of Syria (2000-)"; a
+    period ending in YEAR itself is written open too (it was open for part of the year)."""
+    return _OPEN_PERIOD.sub(lambda m: f"({m.group(1)}-)" if int(m.group(2)) >= year else m.group(0), name)

@@ -105,7 +105,16 @@ def _as_date(value, *, end: bool = False) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    year = int(value)
+    text = str(value).strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # "2023-04-15" (from the JSON cache)
+        return dt.date.fromisoformat(text)
+    if len(text) == 7 and text[4] == "-":  # "2023-04": a month
+        year, month = int(text[:4]), int(text[5:])
+        if not end:
+            return dt.date(year, month, 1)
+        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    year = int(text)
     return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
 
 

@@ -86,6 +86,7 @@ class Loaded:
     families: dict[str, Family]
     legacy_until: dict[str, dict[str, int]]  # actor name -> {legacy name: last export year}
     sources: list[Source]
+    identity_groups: list[tuple[str, str, str]]  # (ISO2, group as written, "ethnic" | "clan" | "tribe")
 
 
 def _overlap(lo1, hi1, lo2, hi2):
@@ -171,6 +172,8 @@ def build(actors_raw: dict, gov_raw: dict, sources_raw: dict) -> Loaded:
             legacy.append(d.name[: m.start()] + f"({m.group(1)}-)" + d.name[m.end():])
         if d.legacy_until:
             legacy_until[d.name] = dict(d.legacy_until)
+        if d.explicit:
+            _split_name_aliases(d)
         aliases = tuple(dict.fromkeys(a for a, *_ in d.rows))
         actor = Actor(name=d.name, inter=d.inter, country=d.country, kind=d.kind, aliases=aliases,
                       start=d.start, end=d.end,
@@ -186,8 +189,29 @@ def build(actors_raw: dict, gov_raw: dict, sources_raw: dict) -> Loaded:
     sources = [Source(name=s["name"], kind=s["kind"], country=s.get("country"),
                       aliases=tuple(str(a) for a in s.get("aliases") or ()))
                for s in sources_raw.get("sources") or ()]
+    groups = [(str(iso2), str(g), kind)
+              for iso2, kinds in (actors_raw.get("identity_groups") or {}).items()
+              for kind, names in kinds.items() for g in dict.fromkeys(names or ())]
     return Loaded(countries=countries, actors=actors, rows=rows, leaders=leaders, families=families,
-                  legacy_until=legacy_until, sources=sources)
+                  legacy_until=legacy_until, sources=sources, identity_groups=groups)
+
+
+def _split_name_aliases(d: _Draft) -> None:
+    """"M23: March 23 Movement" is also "M23" and "March 23 Movement" (short acronyms
+    only in the actor's own countries). Composite names ("X and/or Y") are left alone."""
+    if ": " not in d.name or "and/or" in d.name:
+        return
+    short, _, long = d.name.partition(": ")
+    if len(short) > 25:
+        return
+    long = _PERIOD_IN_NAME.sub("", re.sub(r" \(\d{4}-\)", "", long)).strip()
+    lo = dt.date(d.start, 1, 1) if d.start else None
+    hi = dt.date(d.end, 12, 31) if d.end else None
+    have = {a for a, *_ in d.rows}
+    if short not in have:
+        d.rows.append((short, lo, hi, len(short) <= 3))
+    if long and long not in have:
+        d.rows.append((long, lo, hi, False))
 
 
 def _widen(d: _Draft, start: int | None, end: int | None) -> None:

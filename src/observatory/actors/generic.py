@@ -32,7 +32,7 @@ GENERIC_NAMES: dict[str, tuple[str, int, str]] = {
     "clan-militia": ("Unidentified Clan Militia ({country})", 4, "identity-militia"),
     "tribal-militia": ("Unidentified Tribal Militia ({country})", 4, "identity-militia"),
 }
-STATE_GENERIC_KINDS = ("military", "police", "government")
+STATE_GENERIC_KINDS = ("military", "police", "government", "prison-guards")
 
 _WORDS: dict[str, tuple[str, ...]] = {
     "military": (
@@ -48,13 +48,20 @@ _WORDS: dict[str, tuple[str, ...]] = {
         "regime warplanes", "government aircraft", "army helicopters", "military convoy",
         "security force", "army officers", "military officers", "government army",
         "federal forces", "federal troops", "national forces", "defence forces", "defense forces",
+        "governmental forces", "governmental troops", "governmental", "government positions",
+        "security officers", "security officer", "military positions",
+        "army positions", "soldiers and officers", "military patrol", "army patrol",
     ),
     "police": (
         "police", "policemen", "police officers", "police officer", "policeman", "police forces",
         "police force", "riot police", "anti-riot police", "gendarmes", "gendarmerie",
         "law enforcement", "law enforcement officers", "law enforcement agencies", "cops",
         "traffic police", "police personnel", "police units", "police patrol", "policewomen",
-        "security agents", "police commandos",
+        "security agents", "police commandos", "policewoman", "police guards", "police post", "police checkpoint",
+    ),
+    "prison-guards": (
+        "prison guards", "prison guard", "prison officers", "prison officer", "prison wardens", "prison warden",
+        "jailers", "jail guards", "prison staff", "correctional officers", "custodial officers",
     ),
     "unidentified-armed-group": (
         "gunmen", "gunman", "unknown gunmen", "unidentified gunmen", "armed men", "armed man",
@@ -67,7 +74,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
         "unidentified individuals", "unknown persons", "unidentified persons", "armed individuals",
         "gunmen on motorcycles", "gunmen on motorbikes", "suicide bomber", "suicide bombers",
         "bomber", "sniper", "snipers", "rebels", "rebel fighters", "armed gang", "armed bandit",
-        "jihadist fighters", "terrorist group", "unknown perpetrators", "perpetrators",
+        "jihadist fighters", "terrorist group", "unknown perpetrators", "perpetrators", "unknown armed group",
+        "unidentified group", "unknown group", "unidentified armed groups", "unknown armed groups",
     ),
     "gang": (
         "gang members", "gang member", "gangs", "gang", "gangsters", "criminal gang",
@@ -85,7 +93,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
         "fishermen", "miners", "workers", "labourers", "laborers", "boys", "girls", "boy",
         "girl", "family", "families", "local residents", "locals", "inhabitants", "elderly man",
         "elderly woman", "teenager", "teenagers", "infant", "baby", "pupils", "schoolchildren",
-        "mourners", "civilian population", "non-combatants", "prisoners", "detainees",
+        "mourners", "civilian population", "non-combatants", "prisoners", "detainees", "drug suspect",
+        "drug suspects", "suspected drug dealer", "suspected drug dealers", "drug users",
         "worshipers", "churchgoers", "farmworkers", "herdsboy", "young man", "young men",
         "youths", "youth", "villager", "truck drivers", "drivers", "driver", "civil servants",
         "health worker", "aid worker", "nurse", "nurses", "patients", "shopkeepers",
@@ -145,6 +154,8 @@ FORCE_NOUNS: dict[str, str] = {norm_key(w): "military" for w in (
     "military personnel", "army personnel", "infantry", "national army", "national guard",
     "government army", "military aircraft", "bombers", "fighter planes", "planes", "battleships",
     "warships", "ground forces", "security services", "intelligence", "soldiers and police",
+    "patrol", "patrols", "convoy", "convoys", "reinforcements", "positions", "military patrol", "military convoy",
+    "military positions", "army positions", "military vehicles", "armoured vehicles", "armored vehicles",
 )} | {norm_key(w): "police" for w in (
     "police", "policemen", "police officers", "police officer", "police forces", "police force",
     "gendarmes", "gendarmerie", "riot police", "border police", "national police",
@@ -157,6 +168,15 @@ LOYAL_TO = re.compile(r"^(?:pro )?(?:forces?|troops?|fighters?|soldiers?|militia
                       r"commanded by|led by|of) (?P<who>.+)$")
 LEADER_NOUN = re.compile(r"^(?:pro )?(?P<who>.+?) (?:forces?|troops?|army|armies|loyalists?|regime(?: force)?|"
                          r"militias?|militiamen|fighters?|soldiers?|men|gunmen|units?|camp|supporters?)$")
+
+#: "<group> militia(s)/fighters/youths", "armed <group> men" (on normalised, singular-tail keys)
+GROUP_MEMBERS = re.compile(r"^(?:armed )?(?P<g>.+?) (?:ethnic |clan |sub clan |tribal |community |communal )?"
+                           r"(?:militia|militiaman|militiamen|fighter|gunman|gunmen|youth|men|attacker|tribesman|"
+                           r"tribesmen|clansman|clansmen|self defen[cs]e group|vigilante|herdsman|herdsmen|"
+                           r"armed men|armed youth)$")
+#: "militiamen from the Ayr sub-clan", "fighters of the Murle community"
+GROUP_FROM = re.compile(r"^(?:armed )?(?:militias?|militiamen|fighters?|gunmen|armed men|men|youths?) (?:from|of|belonging to) "
+                        r"(?:the )?(?P<g>.+?)(?: (?:clan|sub clan|tribe|community|ethnic group))?$")
 
 _STATE_WORDS = re.compile(r"\b(?:armed forces|army|military|police|gendarmerie|national guard|navy|air force|"
                           r"ministry|defen[cs]e forces?|security forces|border guards?|presidential guard|"

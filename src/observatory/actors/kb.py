@@ -26,6 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import json
+import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -35,16 +39,18 @@ from observatory.actors import acled_names
 from observatory.actors.countries import Country, When, coverage
 from observatory.actors.data import Entry, Family, Loaded, build
 from observatory.actors.generic import (
-    FORCE_NOUNS, GENERIC_NAMES, GENERIC_WORDS, LEADER_NOUN, LOYAL_TO, STATE_GENERIC_KINDS, WEAK_GENERIC,
-    infer_inter,
+    FORCE_NOUNS, GENERIC_NAMES, GENERIC_WORDS, GROUP_FROM, GROUP_MEMBERS, LEADER_NOUN, LOYAL_TO, STATE_GENERIC_KINDS,
+    WEAK_GENERIC, infer_inter,
 )
 from observatory.actors.models import Actor, ActorMatch, Source
 from observatory.actors.sources import SourceIndex
 from observatory.actors.text import clean, fold, norm_key, strip_determiners, variants
 
 DATA_DIR = Path(__file__).resolve().parent
+_FILES = ("actors", "governments", "sources")
 _CACHE_LIMIT = 50_000
 #: aliases whose lower-case form is an everyday word: matched verbatim only
+_UPPER_WORD = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b")
 _VERBATIM_ONLY = frozenset({"is", "as", "an", "aa", "na", "it", "at", "or", "us", "so", "no", "am", "ana"})
 #: words that make an alias "generic" (kept out of the entity-ruler patterns)
 _GENERIC_VOCAB = frozenset(
@@ -53,6 +59,11 @@ _GENERIC_VOCAB = frozenset(
     "fighters gunmen loyalist loyalists enemy rebel rebels separatist separatists local state unit units "
     "men group groups alliance faction factions joint resistance mercenary mercenaries invader invaders "
     "volunteer volunteers defence defense peacekeeper peacekeepers un au warplane warplanes".split())
+
+
+def _is_acronym(alias: str) -> bool:
+    """"HTS", "M23", "IS-K": an all-capital single word of at most 6 characters."""
+    return len(alias) <= 6 and " " not in alias and alias.upper() == alias and any(c.isalpha() for c in alias)
 
 
 def _valid(e: Entry, when: When) -> bool:
@@ -87,10 +98,15 @@ class ActorKB:
         self._rows = loaded.rows
         self._exact: dict[str, list[Entry]] = {}
         self._norm: dict[str, list[Entry]] = {}
+        self._acronyms: dict[str, list[Entry]] = {}
         for alias, entry in loaded.rows:
             self._exact.setdefault(clean(alias), []).append(entry)
             key = norm_key(alias)
-            if key and key not in _VERBATIM_ONLY and not (alias.isupper() and len(alias) <= 2):
+            if not key or key in _VERBATIM_ONLY:
+                continue
+            if _is_acronym(alias) and " " not in key:  # "TIP" must not match the word "tip"
+                self._acronyms.setdefault(key, []).append(entry)
+            else:
                 self._norm.setdefault(key, []).append(entry)
         for a in loaded.actors:  # canonical and legacy names, any year
             for n in (a.name, *a.legacy):
@@ -101,9 +117,11 @@ class ActorKB:
             if actor not in lst:
                 lst.append(actor)
         self._families: dict[str, Family] = {}
+        self._family_acronyms: dict[str, Family] = {}
         for fam in loaded.families.values():
             for alias in fam.aliases:
-                self._families.setdefault(norm_key(alias), fam)
+                index = self._family_acronyms if _is_acronym(alias) else self._families
+                index.setdefault(norm_key(alias), fam)
         self._demonyms: dict[str, list[str]] = {}
         self._country_by_name: dict[str, str] = {}
         for c in self._countries.values():
@@ -114,6 +132,9 @@ class ActorKB:
             for n in (c.name, c.of_name):
                 self._country_by_name.setdefault(fold(n), c.iso2)
                 self._country_by_name.setdefault(fold(n.removeprefix("the ")), c.iso2)
+        self._groups: dict[str, list[tuple[str, str, str]]] = {}
+        for iso2, group, gkind in loaded.identity_groups:
+            self._groups.setdefault(norm_key(group), []).append((iso2, group, gkind))
         self._sources = SourceIndex(loaded.sources, demonyms=self._demonyms)
         self._extra: dict[str, Actor] = {}
         self._cache: dict[tuple, ActorMatch | None] = {}
@@ -162,6 +183,10 @@ class ActorKB:
         """The actor with canonical (or earlier ACLED) name NAME."""
         return self._actors.get(name) or self._names.get(fold(name))
 
+    def alias_rows(self) -> list[tuple[str, Actor, dt.date | None, dt.date | None, bool]]:
+        """Every alias row: (alias, actor, valid from, valid to, local) - for checks and reviews."""
+        return [(alias, e.actor, e.lo, e.hi, e.local) for alias, e in self._rows]
+
     def country(self, iso2: str) -> Country | None:
         return self._countries.get(iso2.upper())
 
@@ -209,7 +234,8 @@ class ActorKB:
         key = norm_key(text)
         if not key:
             return None
-        hit = self._by_key(key, country, when)
+        upper = frozenset(norm_key(w) for w in _UPPER_WORD.findall(text))
+        hit = self._by_key(key, country, when, upper)
         if hit is not None:
             return ActorMatch(actor=hit[0], matched=text, rule=hit[1], score=0.95 if hit[1] == "normalised" else 0.9)
         actor = self._parse_acled(text, when)
@@ -219,7 +245,7 @@ class ActorKB:
         if hit is not None:
             return ActorMatch(actor=hit[0], matched=text, rule="context", score=hit[1])
         for v in variants(key):
-            hit = self._by_key(v, country, when)
+            hit = self._by_key(v, country, when, upper)
             if hit is not None:
                 return ActorMatch(actor=hit[0], matched=text, rule=hit[1], score=0.85)
             ctx = self._context(v, country, when)
@@ -229,6 +255,14 @@ class ActorKB:
 
     def _pick(self, entries: list[Entry], country: str | None, when: When) -> tuple[Actor, int] | None:
         """The one actor ENTRIES name for COUNTRY at WHEN, with its country rank; None if a tie."""
+        finalists, rank = self.ranked(entries, country, when)
+        return (finalists[0], rank) if len(finalists) == 1 else None
+
+    def ranked(self, entries: list[Entry], country: str | None, when: When) -> tuple[list[Actor], int]:
+        """The actors ENTRIES may name for COUNTRY at WHEN that tie for first place, and their
+        country rank: 0 own country (or no country given), 1 a country the actor operates
+        in, 2 a transnational actor, 3 another country's actor. Among rows valid at WHEN the
+        one covering more of the year wins; equal shares go to the earlier period."""
         best: dict[str, tuple[Actor, float]] = {}
         best_rank = 9
         for e in entries:
@@ -238,7 +272,7 @@ class ActorKB:
             if e.local and country is not None and country != a.country and country not in a.operates_in:
                 continue
             if country is None:
-                rank = 0
+                rank = 1 if e.local else 0
             elif a.country == country:
                 rank = 0
             elif country in a.operates_in:
@@ -253,26 +287,25 @@ class ActorKB:
                 fit = _fit(e, when)
                 if a.name not in best or best[a.name][1] < fit:
                     best[a.name] = (a, fit)
-        if not best:
-            return None
-        if len(best) == 1:
-            return next(iter(best.values()))[0], best_rank
+        if len(best) <= 1:
+            return [a for a, _ in best.values()], best_rank
         top = max(f for _, f in best.values())
         finalists = [a for a, f in best.values() if f >= top - 1e-9]
-        if len(finalists) == 1:
-            return finalists[0], best_rank
         starts = {a.start for a in finalists}
-        if when is not None and len(starts) == len(finalists) and None not in starts:
+        if len(finalists) > 1 and when is not None and len(starts) == len(finalists) and None not in starts:
             # same share of the year and no dates to split them: the incumbent (earlier) one
-            return min(finalists, key=lambda a: a.start), best_rank
-        return None
+            finalists = [min(finalists, key=lambda a: a.start)]
+        return finalists, best_rank
 
-    def _by_key(self, key: str, country: str | None, when: When) -> tuple[Actor, str] | None:
+    def _by_key(self, key: str, country: str | None, when: When,
+                upper: frozenset[str] = frozenset()) -> tuple[Actor, str] | None:
         entries = self._norm.get(key)
+        if entries is None and key in upper:  # an acronym written in capitals in the mention
+            entries = self._acronyms.get(key)
         picked = self._pick(entries, country, when) if entries else None
         if picked is not None and picked[1] <= 1:
             return picked[0], "normalised"
-        fam = self._families.get(key)
+        fam = self._families.get(key) or (self._family_acronyms.get(key) if key in upper else None)
         if fam is not None and country and country in self._countries:
             return self._family_actor(fam, country), "context"
         if picked is not None:
@@ -293,21 +326,40 @@ class ActorKB:
         for i in range(1, len(words)):
             noun = " ".join(words[i:])
             force = FORCE_NOUNS.get(noun)
-            if force is None:
+            people = GENERIC_WORDS.get(noun) if force is None else None
+            if force is None and people not in ("civilians", "protesters", "rioters"):
                 continue
-            prefix = " ".join(words[:i]).removeprefix("pro ")
-            isos = self._demonyms.get(prefix)
-            if isos:
+            prefix = " ".join(words[:i])
+            isos = self._demonyms.get(prefix if people else prefix.removeprefix("pro "))
+            if isos:  # "Russian troops" -> Russia's military; "Palestinian fishermen" -> Civilians (Palestine)
                 iso = country if country in isos else isos[0]
-                actor = self._generic(force, iso, when, context=False)
+                actor = self._generic(force or people, iso, when, context=False)
                 if actor is not None:
                     return actor, 0.9
             break
+        group = self._identity_group(key, country)
+        if group is not None:
+            return group, 0.85
         kind = GENERIC_WORDS.get(strip_determiners(key))
         if kind is not None and country:
             actor = self._generic(kind, country, when, context=True)
             if actor is not None:
                 return actor, 0.6 if strip_determiners(key) in WEAK_GENERIC else 0.85
+        return None
+
+    def _identity_group(self, key: str, country: str | None) -> Actor | None:
+        """"Tiv militias" in Nigeria -> "Tiv Ethnic Militia (Nigeria)"; "Hawadle clan militia"
+        in Somalia -> "Hawadle Clan Militia (Somalia)" (groups listed in actors.yaml)."""
+        if not country:
+            return None
+        m = GROUP_MEMBERS.match(key) or GROUP_FROM.match(key)
+        if not m:
+            return None
+        for iso2, group, gkind in self._groups.get(m.group("g"), ()):
+            if iso2 == country:
+                c = self._countries[iso2]
+                label = {"ethnic": "Ethnic Militia", "clan": "Clan Militia", "tribe": "Tribal Militia"}[gkind]
+                return self._extra_actor(f"{group} {label} ({c.name})", inter=4, country=iso2, kind="identity-militia")
         return None
 
     def _generic(self, kind: str, iso2: str, when: When, *, context: bool) -> Actor | None:
@@ -316,6 +368,8 @@ class ActorKB:
             return None
         if kind in STATE_GENERIC_KINDS:
             unit = ""
+            if kind == "prison-guards":  # ACLED's sub-unit of the police (of the military in Syria)
+                kind, unit = ("military" if c.iso2 == "SY" else "police"), "Prison Guards"
             if kind == "military" and context and c.military_as and c.military_as in self._countries:
                 c = self._countries[c.military_as]
             if kind == "police" and c.police_as:
@@ -349,7 +403,7 @@ class ActorKB:
         return self._extra_actor(name, inter=fam.inter, country=iso2, kind=fam.kind)
 
     def _parse_acled(self, text: str, when: When) -> Actor | None:
-        parts = acled_names.parse_state(text)
+        parts = acled_names.parse_state(text, lambda words: fold(words) in self._country_by_name)
         if parts is not None:
             iso = self._country_by_name.get(fold(parts.country))
             if iso is None:
@@ -398,23 +452,63 @@ class ActorKB:
         found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if found is None:
             return None
+        # the distinctive first word must agree too: "HTS security forces" is not "Hamas security forces"
+        if fuzz.ratio(key.split()[0], found[0].split()[0]) < 75:
+            return None
         picked = self._pick(self._norm[found[0]], country, when)
         if picked is None:
             return None
         return ActorMatch(actor=picked[0], matched=text, rule="fuzzy", score=round(found[1] / 100 * 0.9, 3))
 
 
-def _load_yaml(path: Path):
+def _parse_yaml(blob: bytes):
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+    return yaml.load(blob, Loader=loader)  # noqa: S506 - a safe loader
 
 
-def load_kb(data_dir: Path = DATA_DIR) -> ActorKB:
+def _cache_file(digest: str) -> Path | None:
+    try:
+        from observatory import settings
+
+        folder = settings.data_dir() / "cache"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / f"actors-kb-{digest}.json"
+
+
+def read_data(data_dir: Path = DATA_DIR, *, use_cache: bool = True) -> tuple[dict, dict, dict]:
+    """The parsed actors, governments and sources YAML files of DATA_DIR.
+
+    Parsing ~200 kB of YAML takes ~80 ms, most of the load budget, so the parsed data is
+    kept as JSON in the data folder under the hash of the three files and read from there
+    (~2 ms) while the files are unchanged. Any error with the cache falls back to YAML."""
+    blobs = [(data_dir / f"{name}.yaml").read_bytes() for name in _FILES]
+    digest = hashlib.sha1(b"\0".join(blobs)).hexdigest()[:16]
+    cache = _cache_file(digest) if use_cache else None
+    if cache is not None and cache.is_file():
+        try:
+            raw = json.loads(cache.read_text(encoding="utf-8"))
+            return raw["actors"], raw["governments"], raw["sources"]
+        except (OSError, ValueError, KeyError):
+            pass
+    parsed = [_parse_yaml(b) for b in blobs]
+    if cache is not None:
+        try:
+            tmp = cache.with_suffix(".tmp")
+            tmp.write_text(json.dumps(dict(zip(_FILES, parsed)), default=str), encoding="utf-8")
+            os.replace(tmp, cache)
+            for old in cache.parent.glob("actors-kb-*.json"):
+                if old != cache:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return parsed[0], parsed[1], parsed[2]
+
+
+def load_kb(data_dir: Path = DATA_DIR, *, use_cache: bool = True) -> ActorKB:
     """A fresh knowledge base from the YAML files in DATA_DIR."""
-    loaded = build(_load_yaml(data_dir / "actors.yaml"), _load_yaml(data_dir / "governments.yaml"),
-                   _load_yaml(data_dir / "sources.yaml"))
-    return ActorKB(loaded)
+    return ActorKB(build(*read_data(data_dir, use_cache=use_cache)))
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,9 +5,9 @@ the normalised index is consulted: accents and case folded, curly quotes and
 apostrophes dropped ("Hay’at" = "Hayat"), possessive 's removed ("al-Assad's forces" =
 "al Assad forces"), dots inside acronyms dropped ("U.S." = "US"), hyphens and other
 punctuation turned into spaces, a leading "the" dropped and a plural "s" on the last
-word removed ("militias" = "militia"). Words ending in -ss, -us, -is or -as keep their
-final s, so "Hamas", "ISIS" and "Houthis" are left alone (their singular forms are
-listed as aliases where wanted).
+word removed ("militias" = "militia"). Words ending in -ss, -us or -is, and short ones
+ending in -as, keep their final s, so "Hamas", "ISIS" and "Houthis" are left alone (their
+singular forms are listed as aliases where wanted).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "´": "'",
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _ACRONYM_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b|\w\.)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_KEEP_S = ("ss", "us", "is", "as", "os'")
+_KEEP_S = ("ss", "us", "is")
 
 _DETERMINERS = re.compile(
     r"^(?:(?:the|a|an|some|several|many|few|numerous|dozens of|hundreds of|thousands of|scores of|"
@@ -49,7 +49,8 @@ _TAIL_NOUNS = frozenset({
     "factions", "wing", "positions", "position", "attackers", "assailants", "recruits",
     "bandits", "cadres", "cadre", "guerrillas", "guerrilla", "personnel", "convoy", "convoys",
     "fighting", "group's", "brigade", "brigades", "elements", "partisans", "sympathisers",
-    "sympathizers",
+    "sympathizers", "security", "intelligence", "police", "checkpoint", "checkpoints", "base", "bases",
+    "headquarters", "vehicle", "vehicles", "patrol", "patrols", "official", "officials", "spokesman",
 })
 _LINKED = re.compile(r"^[\w ]+? (?:linked|backed|affiliated|aligned|allied|supported|sponsored|"
                      r"funded|inspired|leaning|led|run|controlled|dominated|based) ")
@@ -58,14 +59,22 @@ _LED_BY = re.compile(r"^(?P<who>.+?) (?:led|dominated|run) (?P<what>.+)$")
 
 def clean(text: str) -> str:
     """Trim whitespace, quotes and trailing punctuation; unify quote characters."""
-    text = text.translate(_QUOTES)
-    text = re.sub(r"\s+", " ", text).strip(" \t\n,.;:!?\"'()[]")
+    if not text.isascii():
+        text = text.translate(_QUOTES)
+    text = " ".join(text.split()).strip(" ,.;:!?\"'[]")
+    while text.endswith(")") and text.count("(") < text.count(")"):
+        text = text[:-1].rstrip()
+    while text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].lstrip()
     return text
 
 
 def fold(text: str) -> str:
     """Accents removed, case folded, quotes unified (no other change)."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    text = text.translate(_QUOTES)
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold()
 
@@ -73,10 +82,13 @@ def fold(text: str) -> str:
 def norm_key(text: str) -> str:
     """The normal form used by the normalised alias index (see the module docstring)."""
     s = fold(text)
-    s = _POSSESSIVE.sub("", s)
-    s = _ACRONYM_DOT.sub("", s)
-    s = s.replace("'", "")
+    if "'" in s:
+        s = _POSSESSIVE.sub("", s).replace("'", "")
+    if "." in s:
+        s = _ACRONYM_DOT.sub("", s)
     s = _NON_WORD.sub(" ", s).strip()
+    if "govt" in s:
+        s = re.sub(r"\bgovt\b", "government", s)
     if s.startswith("the "):
         s = s[4:]
     return _singular_last(s)
@@ -84,7 +96,8 @@ def norm_key(text: str) -> str:
 
 def _singular_last(s: str) -> str:
     head, _, last = s.rpartition(" ")
-    if len(last) >= 4 and last.endswith("s") and not last.endswith(_KEEP_S):
+    if len(last) >= 4 and last.endswith("s") and not last.endswith(_KEEP_S) \
+            and not (last.endswith("as") and len(last) <= 5):
         last = last[:-1]
     return f"{head} {last}" if head else last
 

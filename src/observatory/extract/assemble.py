@@ -27,19 +27,32 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 VAGUE = {"vague"}
 
 
+# Sub-event types that generic words produce ("attacked", "killed", "arrested"): such a
+# claim joins a compatible event of any type before it opens one of its own.
+WEAK = {"Armed clash", "Attack", "Arrests", "Other", "Change to group/activity", "Looting/property destruction"}
+
+
 @dataclass
 class EventDraft:
     claims: list[Claim] = field(default_factory=list)
     casualties: list[CasualtyClaim] = field(default_factory=list)
     places: list[PlaceRef] = field(default_factory=list)
 
+    def _typing_claims(self) -> list[Claim]:
+        strong = [c for c in self.claims if c.sub_event_type not in WEAK]
+        return strong or self.claims
+
+    @property
+    def all_weak(self) -> bool:
+        return all(c.sub_event_type in WEAK for c in self.claims)
+
     @property
     def event_type(self) -> str:
-        return self.claims[0].event_type
+        return self._typing_claims()[0].event_type
 
     @property
     def sub_event_type(self) -> str:
-        subs = [c.sub_event_type for c in self.claims if c.event_type == self.event_type]
+        subs = [c.sub_event_type for c in self._typing_claims() if c.event_type == self.event_type]
         return max(subs, key=lambda s: (SPECIFICITY.get(s, 0), subs.count(s), -subs.index(s)))
 
     def actor_names(self) -> set[str]:
@@ -50,40 +63,88 @@ class EventDraft:
         dates = [c.date for c in self.claims if c.date]
         return Counter(dates).most_common(1)[0][0] if dates else None
 
+    def located(self) -> bool:
+        return any(p.best is not None and p.best.feature not in ("country",) for p in self.places)
 
-def _place_key(refs: list[PlaceRef]) -> set[str]:
-    return {r.best.name for r in refs if r.best is not None and r.best.feature not in ("country", "admin1")}
+
+def _specific(refs: list[PlaceRef]) -> list:
+    """The places a clause puts its event at: "attacked al-Naib airport, east of Aleppo"
+    is at the airport; Aleppo is only the reference point."""
+    refs = [r for r in refs if r.best is not None and r.best.feature not in ("country", "admin1", "region")]
+    direct = [r for r in refs if not r.relation]
+    return [r.best for r in (direct or refs)]
 
 
-def _compatible(d: EventDraft, c: Claim, places: list[PlaceRef]) -> bool:
-    if d.event_type != c.event_type:
+def _km(a, b) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    p1, p2 = radians(a.latitude), radians(b.latitude)
+    h = sin((p2 - p1) / 2) ** 2 + cos(p1) * cos(p2) * sin(radians(b.longitude - a.longitude) / 2) ** 2
+    return 12742.0 * asin(sqrt(h))
+
+
+def _same_place(a, b) -> bool:
+    if a.place_id == b.place_id or a.name == b.name:
+        return True
+    d = _km(a, b)
+    return d < 3 or ("district" in (a.feature, b.feature) and d < 15)
+
+
+def _compatible(d: EventDraft, c: Claim, places: list[PlaceRef], *, any_type: bool = False,
+                check_actors: bool = True) -> bool:
+    if not any_type and d.event_type != c.event_type:
         return False
     if d.date and c.date and d.date != c.date:
         return False
-    a, b = _place_key(d.places), _place_key(places)
-    if a and b and not (a & b):
+    a, b = _specific(d.places), _specific(places)
+    if a and b and not any(_same_place(x, y) for x in a for y in b):
         return False
-    agents_d = {m.resolved for x in d.claims for m in x.agents if m.resolved}
-    agents_c = {m.resolved for m in c.agents if m.resolved}
-    patients_d = {m.resolved for x in d.claims for m in x.patients if m.resolved}
-    if agents_d and agents_c and not (agents_d & agents_c) and not (agents_c & patients_d):
-        return False
+    if check_actors:
+        names_d = d.actor_names()
+        names_c = {m.resolved for m in c.agents + c.patients if m.resolved}
+        if names_d and names_c and not (names_d & names_c):
+            return False
     return True
 
 
 def group_claims(results) -> list[EventDraft]:
-    """RESULTS: per-sentence results (claims, casualties, places), in text order."""
+    """RESULTS: per-sentence results (claims, casualties, places), in text order.
+
+    Specific claims (a drone strike, a takeover, a protest) make the events; generic
+    ones ("attacked", "killed", "arrested") then join the event they fit, of the same
+    type first, and open an event of their own only when none fits.
+    """
     drafts: list[EventDraft] = []
+    home: dict[int, EventDraft] = {}  # id(claim) -> its draft
+    claims = [(res, c) for res in results for c in res.claims]
+    for res, claim in claims:
+        if claim.sub_event_type in WEAK:
+            continue
+        fits = [d for d in drafts if _compatible(d, claim, res.places)]
+        target = fits[-1] if fits else None
+        if target is None:
+            target = EventDraft()
+            drafts.append(target)
+        _add(target, claim, res, home)
+    for res, claim in claims:
+        if claim.sub_event_type not in WEAK:
+            continue
+        fits = [d for d in drafts if _compatible(d, claim, res.places, check_actors=False)] or [
+            d for d in drafts if d.event_type in VIOLENT_TYPES + ("Protests",)
+            and (not _specific(res.places) or _specific(d.places))
+            and _compatible(d, claim, res.places, any_type=True, check_actors=False)]
+        same_sentence = [d for d in fits if any(x.sentence == claim.sentence for x in d.claims)]
+        target = (same_sentence or fits or [None])[0]
+        if target is None:
+            target = EventDraft()
+            drafts.append(target)
+        _add(target, claim, res, home)
+    drafts.sort(key=lambda d: min(c.sentence for c in d.claims))
+    for d in drafts:
+        d.claims.sort(key=lambda c: c.sentence)
     for res in results:
-        for claim in res.claims:
-            target = next((d for d in drafts if _compatible(d, claim, res.places)), None)
-            if target is None:
-                target = EventDraft()
-                drafts.append(target)
-            target.claims.append(claim)
-            target.places += [p for p in res.places if p not in target.places]
         if res.claims:
-            owner = next(d for d in drafts if res.claims[0] in d.claims)
+            owner = home[id(res.claims[0])]
             owner.casualties += res.casualties
     for res in results:
         if res.claims or res.background or not res.casualties:
@@ -92,11 +153,18 @@ def group_claims(results) -> list[EventDraft]:
             target = _home_for(cas, drafts)
             if target is not None:
                 target.casualties.append(cas)
-    return drafts
+    return [d for i, d in enumerate(drafts) if i == 0 or d.located() or _lethal(d)]
+
+
+def _add(draft: EventDraft, claim: Claim, res, home: dict[int, EventDraft]) -> None:
+    draft.claims.append(claim)
+    draft.places += [p for p in res.places if p not in draft.places]
+    home[id(claim)] = draft
 
 
 def _home_for(cas: CasualtyClaim, drafts: list[EventDraft]) -> EventDraft | None:
-    violent = [d for d in drafts if d.event_type in VIOLENT_TYPES]
+    """The event a figure from a sentence without its own claim belongs to."""
+    violent = [d for d in drafts if d.event_type in VIOLENT_TYPES or d.event_type == "Protests"]
     if not violent:
         return None
     if cas.actor:
@@ -105,6 +173,10 @@ def _home_for(cas: CasualtyClaim, drafts: list[EventDraft]) -> EventDraft | None
                 return d
     before = [d for d in violent if d.claims[0].sentence <= cas.sentence]
     return before[-1] if before and cas.kind != "displaced" else violent[0]
+
+
+def _lethal(d: EventDraft) -> bool:
+    return any(c.kind in ("killed", "injured") and c.best > 0 for c in d.casualties)
 
 
 # ---- figures ---------------------------------------------------------------------------------

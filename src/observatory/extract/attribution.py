@@ -26,7 +26,11 @@ REPORT_VERBS = {
 }
 _ACCORDING = re.compile(r"\b(?:according to|citing|cited by|quoted by|per)\s+((?:the\s+)?[^,.;]{2,80}?)(?=[,.;]|\s+(?:on|in|at|who|which|that)\b|$)",
                         re.IGNORECASE)
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_RELATIVE = {"that", "which", "who", "whom"}
+_COREF_HEADS = {"group", "monitor", "organisation", "organization", "network", "agency", "committee", "watchdog",
+                "observatory", "body", "coalition", "ngo", "charity", "outlet", "newspaper", "channel", "paramilitary",
+                "militia", "movement", "army", "ministry", "commission", "union", "mission"}
 _DEMONYM_PREFIX = re.compile(r"^(?:a|an|the|one|two|three|some|several|local|other)\s+", re.IGNORECASE)
 _GENERIC_HEADS = re.compile(r"\b(source|sources|official|officials|witness|witnesses|residents?|activists?|"
                             r"spokesm[ae]n|spokeswoman|spokesperson|medics?|doctors?|website|media|"
@@ -70,20 +74,70 @@ def _phrase_to_source(text: str, kb, demonyms) -> str:
         return clean.lower()  # "Witnesses" -> "witnesses": an unnamed source, not a name
     return clean
 
+def _phrase_tokens(subj: Token) -> list[Token]:
+    """The subject phrase without appositions, relative clauses and brackets:
+    "The Kenya National Commission on Human Rights (KNCHR), a state-funded watchdog"."""
+    out, stack = [], [subj]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("appos", "relcl", "acl", "punct", "parataxis")
+                     and c.text not in ("(", ")"))
+    out.sort(key=lambda t: t.i)
+    # cut at a bracket or comma inside what is left
+    cut = [t for t in out if t.text in ("(", ",")]
+    if cut:
+        out = [t for t in out if t.i < cut[0].i] or out
+    return out
+
+
 class Attributor:
-    """Finds the source of each sentence, carrying state (the last source) across sentences."""
+    """Finds the sources of each sentence, carrying state (the last source) across sentences.
+
+    A sentence can carry several attributions ("state media did not report the fighting,
+    but a pro-government website said troops had attacked ..."): each covers the tokens
+    of its reported clause, and `for_token()` picks the one that covers a claim's words.
+    """
 
     def __init__(self, *, kb, is_demonym, default_source: str):
         self.kb = kb
         self.is_demonym = is_demonym
         self.default = default_source
         self.last: Attribution | None = None
+        self._clauses: list[tuple[Attribution, set[int]]] = []
+        self._statement: set[int] = set()
+        self._main = Attribution(None)
+        self._named: list[str] = []  # named sources seen so far, latest last
+        self._generic: dict[str, str] = {}  # head word -> first phrase ("governor" -> "regional governor")
 
     def attribute(self, sent: Span, sources: list[SourceRef]) -> Attribution:
-        result = self._attribute(sent, sources)
-        if result.source is not None:
-            self.last = result
-        return result
+        """The sentence's main attribution; also prepares `for_token()` for this sentence."""
+        self._clauses = []
+        self._statement = set()
+        main = self._attribute(sent, sources)
+        self._main = main
+        if main.source is not None:
+            self.last = main
+        return main
+
+    def statement_tokens(self) -> set[int]:
+        """Tokens that describe the statement, not the event ("said in a statement late on Wednesday")."""
+        return self._statement
+
+    def subject_spans(self) -> list[tuple[int, int]]:
+        """Character spans of this sentence's source phrases ("the Britain-based ...")."""
+        spans = [(a.start, a.end) for a, _ in self._clauses if a.start is not None and a.rule != "pronoun"]
+        if self._main.start is not None and self._main.rule == "according-to":
+            spans.append((self._main.start, self._main.end))
+        return spans
+
+    def for_token(self, i: int | None) -> Attribution:
+        """The attribution whose reported clause holds token I (else the sentence's main one)."""
+        if i is not None:
+            covering = [(a, ids) for a, ids in self._clauses if i in ids]
+            if covering:
+                return min(covering, key=lambda x: len(x[1]))[0]
+        return self._main
 
     def _in_sentence(self, sent: Span, sources: list[SourceRef], start: int, end: int) -> SourceRef | None:
         for s in sources:
@@ -100,35 +154,60 @@ class Attributor:
             ref = self._in_sentence(sent, sources, start, end)
             name = ref.name if ref else _phrase_to_source(m.group(1), self.kb, self.is_demonym)
             return Attribution(name, start, end, rule="according-to")
-        best: Attribution | None = None
+        found: list[Attribution] = []
         for tok in sent:
             if tok.lower_ not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
                 continue
             att = self._from_verb(tok, sent, sources)
-            if att is not None and (best is None or (best.rule == "pronoun" and att.rule != "pronoun")):
-                best = att
-                if att.rule != "pronoun":
-                    break
-        if best is not None:
-            return best
-        return Attribution(None)
+            if att is None:
+                continue
+            subj_ids = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+            reported = {t.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "conj") for t in c.subtree}
+            covered = {t.i for t in tok.subtree} - subj_ids
+            if reported:
+                self._statement |= covered - reported
+                covered = reported
+            else:
+                self._statement |= covered
+            self._clauses.append((att, covered))
+            found.append(att)
+        if not found:
+            return Attribution(None)
+        # the sentence's main source: a positive, named attribution over a pronoun or a denial
+        return min(found, key=lambda a: (a.negated, a.rule == "pronoun"))
 
     def _from_verb(self, verb: Token, sent: Span, sources: list[SourceRef]) -> Attribution | None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         negated = any(c.dep_ == "neg" for c in verb.children)
-        if subj is None:
-            # "..., the observatory said in a statement": the subject may hang off a conj/ccomp
+        if subj is None or subj.lower_ in _RELATIVE:
             return None
         if subj.dep_ == "nsubjpass" and verb.lower_ in ("reported", "said", "claimed"):
             # "fighters were reported to have captured ...": the outlet's own report
             return None
-        left = min(t.idx for t in subj.subtree)
-        right = max(t.idx + len(t) for t in subj.subtree)
+        toks = _phrase_tokens(subj)
+        left, right = toks[0].idx, toks[-1].idx + len(toks[-1])
+        full_right = max(t.idx + len(t) for t in subj.subtree)
         phrase = sent.doc.text[left:right]
-        if subj.lower_ in _PRONOUNS and len(list(subj.subtree)) == 1:
+        if subj.lower_ in _PRONOUNS and len(toks) == 1:
             if self.last is not None and self.last.source:
                 return Attribution(self.last.source, self.last.start, self.last.end, negated, "pronoun")
             return None
-        ref = self._in_sentence(sent, sources, left, right)
-        name = ref.name if ref else _phrase_to_source(phrase, self.kb, self.is_demonym)
-        return Attribution(name, left, right, negated, "reporting-verb")
+        ref = self._in_sentence(sent, sources, left, full_right)
+        name = ref.name if ref else self._generic_source(phrase)
+        if ref is not None:
+            self._named.append(ref.name)
+        return Attribution(name, left, full_right, negated, "reporting-verb")
+
+    def _generic_source(self, phrase: str) -> str:
+        name = _phrase_to_source(phrase, self.kb, self.is_demonym)
+        words = name.lower().split()
+        if not words:
+            return name
+        head = words[-1]
+        if len(words) <= 2 and head in _COREF_HEADS and self._named:
+            return self._named[-1]  # "the group said" after "the Sudan Doctors Network said"
+        if head in self._generic and name.islower():
+            return self._generic[head]  # "the governor" after "the regional governor"
+        if name.islower():
+            self._generic.setdefault(head, name)
+        return name

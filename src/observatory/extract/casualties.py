@@ -128,18 +128,42 @@ def _subtree_without_clauses(noun: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _including_parent(noun: Token, nouns: list[Token]) -> int | None:
+    """Index in NOUNS of the figure that "including ..." / "among them ..." makes NOUN a part of."""
+    for a in noun.ancestors:
+        if a.lower_ in ("including", "among"):
+            parent = a.head
+            for idx, n in enumerate(nouns):
+                if n.i == parent.i or parent.i in {t.i for t in n.subtree}:
+                    return idx
+            return None
+    return None
+
+
+def _actor_after(qtoks: Span, sent: Span, actors: list[ActorRef]) -> ActorRef | None:
+    """'37 members [Syrian] “Regiment forces': a garbled phrase; the first actor before the verb."""
+    for t in sent.doc[qtoks.end: min(qtoks.end + 7, sent.end)]:
+        ref = next((r for r in actors if r.root == t.i), None)
+        if ref is not None:
+            return ref
+        if t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ".") and t.i > qtoks.end + 1:
+            return None
+    return None
+
+
 def extract_casualties(
     sent: Span,
     *,
     actors: list[ActorRef],
-    source: str,
+    source_for,
     resolve_generic,
     sentence_index: int,
 ) -> list[CasualtyClaim]:
-    """The casualty claims in one sentence."""
+    """The casualty claims in one sentence; SOURCE_FOR(token index) names who claims each."""
     doc = sent.doc
     claims: list[CasualtyClaim] = []
     nouns: list[Token] = []
+    spans: list[tuple[int, int]] = []
     for q in find_quantities(sent.text):
         qtoks = doc.char_span(sent.start_char + q.start, sent.start_char + q.end, alignment_mode="expand")
         if qtoks is None or len(qtoks) == 0:
@@ -155,48 +179,76 @@ def extract_casualties(
             # a count of something else, unless an actor name is the noun ("44 HTS", "3 Taliban")
             if not any(r.root == noun.i for r in actors):
                 continue
+        parent = _including_parent(noun, nouns)
         kind = _casualty_kind(noun, qtoks, sent)
+        if kind is None and parent is not None:
+            kind = claims[parent].kind  # "including at least four officers" shares the parent's fate
         if kind is None:
             continue
-        region = _subtree_without_clauses(noun if noun.i >= qtoks.start else noun)
+        region = _subtree_without_clauses(noun)
         region_ids = {t.i for t in region} | set(range(qtoks.start, qtoks.end))
         if of_obj is not None:
             region_ids |= {t.i for t in _subtree_without_clauses(of_obj)}
-        actor = next((r for r in actors if r.root in region_ids and r.root not in range(qtoks.start, qtoks.end)), None)
-        phrase_toks = [t for t in doc[qtoks.end: max(region_ids) + 1] if t.i in region_ids] if region_ids else []
+        qrange = range(qtoks.start, qtoks.end)
+        actor = next((r for r in actors if r.root in region_ids and r.root not in qrange), None)
+        if actor is None and noun.i >= qtoks.start:
+            actor = _actor_after(qtoks, sent, actors)
+        phrase_toks = [t for t in doc[qtoks.end: max(region_ids) + 1] if t.i in region_ids]
         phrase = " ".join(t.text for t in phrase_toks).strip() or None
         actor_name = actor.name if actor else None
         if actor_name is None and phrase:
             actor_name = resolve_generic(phrase)
+        if actor_name is None and phrase is None and claims and noun.i < qtoks.end:
+            # "..., five were taken prisoner": the same side as the figure before
+            actor_name = claims[-1].actor
+            if parent is None and claims[-1].subset_of is not None:
+                actor_name = claims[claims[-1].subset_of].actor
         conj_sides = [c for c in (of_obj or noun).children if c.dep_ == "conj"]
         total = bool(conj_sides) and not any(_has_quantity(c, qtoks) for c in conj_sides)
-        subset_of = None
-        anc = noun
-        for a in noun.ancestors:
-            if a.lower_ in ("including", "among"):
-                parent = a.head
-                for idx, n in enumerate(nouns):
-                    if n.i == parent.i or parent.i in {t.i for t in n.subtree}:
-                        subset_of = idx
-                break
-            anc = a
-        nouns.append(noun)
         ev_start, ev_end = sent.start_char + q.start, sent.start_char + q.end
         if phrase_toks and phrase_toks[-1].i - qtoks.end < 8:
             ev_end = max(ev_end, phrase_toks[-1].idx + len(phrase_toks[-1]))
+        nouns.append(noun)
+        spans.append((qtoks.start, qtoks.end))
         claims.append(CasualtyClaim(
             actor=None if total else actor_name, actor_text=phrase, kind=kind,
-            low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, source=source,
+            low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, source=source_for(qtoks.root.i),
             evidence=TextSpan(text=doc.text[ev_start:ev_end], start=ev_start, end=ev_end),
             context=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char),
-            subset_of=subset_of, total=total, sentence=sentence_index))
-    return _fix_indices(claims, nouns)
+            subset_of=parent, total=total, sentence=sentence_index))
+    claims += _unnumbered(sent, actors, spans, source_for, resolve_generic, sentence_index)
+    return claims
+
+
+_UNNUMBERED_HEADS = re.compile(r"^(?:civilians|people|soldiers|troops|fighters|militants|children|women|residents|"
+                               r"villagers|protesters|demonstrators|policemen|officers|rebels|insurgents)$", re.I)
+
+
+def _unnumbered(sent, actors, taken, source_for, resolve_generic, sentence_index) -> list[CasualtyClaim]:
+    """'civilians, including children, were killed': deaths without a number.
+
+    ACLED codes deaths reported without a number as 3 (10 for a major attack); the
+    claim keeps qualifier "unspecified" so a later, numbered report replaces it.
+    """
+    out = []
+    for tok in sent:
+        if tok.dep_ not in ("nsubjpass", "dobj") or not _UNNUMBERED_HEADS.match(tok.text):
+            continue
+        if any(a <= t.i < b for t in tok.subtree for a, b in taken) or any(
+                t.like_num or t.pos_ == "NUM" or t.lower_ in ("dozens", "hundreds", "scores", "several", "many", "some", "no")
+                for t in tok.subtree):
+            continue
+        verb = tok.head
+        if _kind_of_word(verb) != "killed":
+            continue
+        actor = next((r for r in actors if r.root == tok.i), None)
+        name = actor.name if actor else resolve_generic(tok.text)
+        out.append(CasualtyClaim(
+            actor=name, actor_text=tok.text, kind="killed", low=3, best=3, high=None, qualifier="unspecified",
+            source=source_for(tok.i), evidence=TextSpan(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text)),
+            context=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char), sentence=sentence_index))
+    return out
 
 
 def _has_quantity(tok: Token, qtoks: Span) -> bool:
     return any(t.like_num or t.pos_ == "NUM" for t in tok.subtree if t.i not in range(qtoks.start, qtoks.end))
-
-
-def _fix_indices(claims: list[CasualtyClaim], nouns: list[Token]) -> list[CasualtyClaim]:
-    # subset_of pointed into `nouns`, which is aligned with `claims`; drop self-references
-    return [c.model_copy(update={"subset_of": None}) if c.subset_of == i else c for i, c in enumerate(claims)]

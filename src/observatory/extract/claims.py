@@ -30,6 +30,7 @@ _TERRITORY = re.compile(
     r"hills?|positions?|bases?|airbase|airport|region|territory|territories|province|locality|localities|"
     r"countryside|settlements?|outposts?|front|frontline|stronghold|headquarters|camp|crossing|suburbs?|"
     r"municipality|commune|island|road|highway)\b", re.IGNORECASE)
+_PEOPLE = re.compile(r"^(?:of\s+)?(?:people|persons|individuals|others)\b", re.IGNORECASE)
 EVENT_GROUPS = {"chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduct", "arrest", "protest",
                 "riot", "mob", "agreement", "disrupted", "looting", "hq", "transfer", "change", "takeover",
                 "regain", "clash", "violence"}
@@ -59,23 +60,36 @@ class SentenceAnalyzer:
     def analyze(self, index: int, sent: Span) -> SentenceResult:
         res = SentenceResult()
         att = self.attributor.attribute(sent, self.sources)
-        source = att.source or self.attributor.default
-        sent_actors = [a for a in self.actors if sent.start <= a.root < sent.end
-                       and not (att.start is not None and att.start <= a.start and a.end <= att.end)]
-        res.places = [p for p in self.places if sent.start_char <= p.start < sent.end_char]
+        source_spans = self.attributor.subject_spans()
+
+        def outside_sources(start: int, end: int) -> bool:
+            return not any(s <= start and end <= e for s, e in source_spans)
+
+        def source_for(i: int | None) -> str:
+            return self.attributor.for_token(i).source or self.attributor.default
+
+        sent_actors = [a for a in self.actors if sent.start <= a.root < sent.end and outside_sources(a.start, a.end)]
+        res.places = [p for p in self.places if sent.start_char <= p.start < sent.end_char
+                      and outside_sources(p.start, p.end)]
         dates = find_dates(sent.text, self.published)
         res.background = self._is_background(sent.text, dates)
-        res.casualties = extract_casualties(sent, actors=sent_actors, source=source,
+        res.casualties = extract_casualties(sent, actors=sent_actors, source_for=source_for,
                                             resolve_generic=self.resolve_generic, sentence_index=index)
-        cues = {g: v for g, v in find_cues(sent.text).items() if g in EVENT_GROUPS}
-        if att.start is not None:
-            # "the monitoring group said": words inside the source phrase are not event cues
-            lo, hi = att.start - sent.start_char, att.end - sent.start_char
-            cues = {g: [c for c in v if not (lo <= c.start < hi)] for g, v in cues.items()}
-            cues = {g: v for g, v in cues.items() if v}
+        cues = find_cues(sent.text)
+        # "the monitoring group said": words inside a source phrase are not event cues
+        cues = {g: [c for c in v if outside_sources(sent.start_char + c.start, sent.start_char + c.end)]
+                for g, v in cues.items()}
+        cues = {g: v for g, v in cues.items() if v}
+        # "state media did not report the fighting": denied or negated cues report nothing
+        cues = {g: [c for c in v if not self._cue_negated(sent, c)] for g, v in cues.items()}
+        cues = {g: v for g, v in cues.items() if v}
         if not cues:
             return res
-        first_cue = min((c for v in cues.values() for c in v), key=lambda c: c.start)
+        cues = self._drop_weapon_modifiers(sent, cues)
+        triggers = [c for g, v in cues.items() if g in EVENT_GROUPS for c in v]
+        if not triggers:
+            return res
+        first_cue = min(triggers, key=lambda c: c.start)
         trigger = self._token(sent, first_cue.start, first_cue.end)
         roles = find_roles(trigger, sent, sent_actors)
         facts = self._facts(cues, roles, res.casualties, sent)
@@ -93,13 +107,19 @@ class SentenceAnalyzer:
                 f"'{sent.text[max(0, bad_air.start - 25):bad_air.end].strip()}': {agent} is not known to fly "
                 f"'{bad_air.text}'; probably a mistranslation of 'fighters'; not coded as an air strike"),
                 evidence=TextSpan(text=bad_air.text, start=start, end=start + len(bad_air.text))))
-        if res.background or att.negated:
+        if res.background:
             return res
-        date = dates[0] if dates else None
+        statement = self.attributor.statement_tokens()  # "said in a statement late on Wednesday"
+        claim_dates = [d for d in dates if self._token(sent, d.start, d.end).i not in statement]
+        date = claim_dates[0] if claim_dates else None
+        armed_patients = [p for p in roles.patients if p.inter in (1, 2, 3, 4, 8)]
+        if armed_patients:
+            # "troops attacked HTS hideouts and killed dozens of people": the people are HTS's
+            res.casualties = [c.model_copy(update={"actor": armed_patients[0].name})
+                              if c.actor_text and _PEOPLE.match(c.actor_text) else c for c in res.casualties]
         for typing in typings:
-            negated = self._negated(sent, typing.cue)
-            if negated:
-                continue
+            claim_att = self.attributor.for_token(trigger.i)
+            source = claim_att.source or self.attributor.default
             res.claims.append(Claim(
                 sentence=index, event_type=typing.event_type, sub_event_type=typing.sub_event_type,
                 trigger=typing.cue.text,
@@ -115,7 +135,11 @@ class SentenceAnalyzer:
     # ---- helpers ----------------------------------------------------------------------
     def _token(self, sent: Span, start: int, end: int) -> Token:
         span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-        return span.root if span is not None and len(span) else sent.root
+        tok = span.root if span is not None and len(span) else sent.root
+        # "artillery shells", "drone strike": the phrase's head carries the roles
+        while tok.dep_ in ("compound", "amod") and tok.head is not tok and tok.head.i - tok.i <= 3:
+            tok = tok.head
+        return tok
 
     def _mention(self, ref: ActorRef) -> Mention:
         return Mention(text=ref.text, start=ref.start, end=ref.end, resolved=ref.name, rule=ref.rule)
@@ -152,9 +176,25 @@ class SentenceAnalyzer:
         first = min((c for v in cues.values() for c in v), key=lambda c: c.start)
         return sent.text[first.end: first.end + 80]
 
-    def _negated(self, sent: Span, cue) -> bool:
+    def _drop_weapon_modifiers(self, sent: Span, cues):
+        """"attack drones", "assault rifles": a violence word that only modifies a weapon."""
+        weapons = [c for g in ("air", "shelling", "ied") for c in cues.get(g, [])]
+        if not weapons:
+            return cues
+        out = {}
+        for g, v in cues.items():
+            if g in ("clash", "violence"):
+                v = [c for c in v if not any(0 < w.start - c.end <= 2 for w in weapons)]
+            if v:
+                out[g] = v
+        return out
+
+    def _cue_negated(self, sent: Span, cue) -> bool:
         window = sent.text[max(0, cue.start - 25): cue.start]
-        return bool(re.search(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$", window, re.I))
+        if re.search(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$", window, re.I):
+            return True
+        tok = self._token(sent, cue.start, cue.end)
+        return self.attributor.for_token(tok.i).negated
 
     def _is_background(self, text: str, dates) -> bool:
         if dates:

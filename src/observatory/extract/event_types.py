@@ -116,7 +116,7 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     if "riot" in c and facts.agent_inter in (None, 5, 6, 7) and "clash" not in c:
         add("Riots", "Violent demonstration", _first(facts, "riot"), "rioting")
         return out
-    if facts.territory_object and ("regain" in c or "takeover" in c):
+    if facts.territory_object and ("regain" in c or "takeover" in c) and not civilian_target:
         if "regain" in c or facts.agent_inter in STATE_INTERS:
             if facts.agent_inter in STATE_INTERS or facts.agent_inter is None:
                 add("Battles", "Government regains territory", _first(facts, "regain", "takeover"), "state forces took territory")

@@ -25,6 +25,25 @@ class ArticleFacts:
     default_date: dt.date | None
     default_precision: int | None
     first_places: list[PlaceRef]
+    main_place: PlaceRef | None = None  # where the article's first located event happened
+
+
+def fill_opponents(events: list[Event]) -> None:
+    """A one-sided battle or bombardment inside a two-sided story ("Syrian forces fired
+    hundreds of shells") is aimed at the other side of the article's main dyad."""
+    dyads = [(e.actor1, e.actor2) for e in events if e.actor1 and e.actor2
+             and e.event_type in ("Battles", "Explosions/Remote violence")]
+    for e in events:
+        if e.actor2 or not e.actor1 or e.civilian_targeting or e.event_type not in ("Battles", "Explosions/Remote violence"):
+            continue
+        for a, b in dyads:
+            other = b if a == e.actor1 else a if b == e.actor1 else None
+            if other:
+                e.actor2 = other
+                e.inter2 = next(x.inter2 if x.actor2 == other else x.inter1 for x in events
+                                if other in (x.actor1, x.actor2))
+                e.interaction = interaction(e.inter1, e.inter2)
+                break
 
 
 class EventBuilder:
@@ -97,6 +116,8 @@ class EventBuilder:
         cands = [p for p in d.places if p.best is not None]
         first_sentence = d.claims[0].evidence
         if not cands:
+            if self.facts.main_place is not None:
+                return self.facts.main_place, 2
             cands = [p for p in self.facts.first_places if p.best is not None and p.best.feature != "country"][:1]
             if not cands:
                 return None, None
@@ -115,6 +136,8 @@ class EventBuilder:
             return s
 
         best = max(cands, key=lambda p: (score(p), -p.start))
+        if self.facts.main_place is None:
+            self.facts.main_place = best
         feature = best.best.feature
         if feature in ("country", "admin1", "region"):
             precision = 3
@@ -153,7 +176,7 @@ class EventBuilder:
             warnings.append(Warning(kind="source_disagreement", message="sources disagree on deaths: " + "; ".join(
                 f"{s}: {n}" for s, n in specific.items())))
         sources = list(dict.fromkeys([c.source for c in d.claims] + [c.source for c in d.casualties]))
-        civ = d.event_type == "Violence against civilians" or (
+        civ = d.event_type == "Violence against civilians" or d.sub_event_type == "Excessive force against protesters" or (
             d.event_type == "Explosions/Remote violence" and inter2 == 7)
         rules = "; ".join(dict.fromkeys(f"'{c.trigger}' -> {c.sub_event_type}" for c in d.claims))
         notes = (f"{d.sub_event_type} coded from {len(d.claims)} claim(s) ({rules}). Sources: {', '.join(sources)}."

@@ -31,6 +31,18 @@ _RELATIONS = re.compile(
 _REGION_WORDS = re.compile(r"\b(?:countryside|province|governorate|region|state|district|county|oblast|"
                            r"rural|outskirts|suburbs?|area)\b", re.IGNORECASE)
 _ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
+_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"}
+_FACILITY_WORDS = {"airport", "airbase", "base", "dam", "crossing", "prison", "camp", "bridge", "port", "barracks",
+                   "checkpoint", "hospital", "refinery", "field", "plant", "station"}
+_DIRECTIONAL_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|north-?western|north-?eastern|"
+                                 r"south-?western|south-?eastern|central|rural|greater)\s+$", re.IGNORECASE)
+_FORCE_NOUNS = re.compile(r"^(?:drones?|air ?strikes?|airstrikes?|strikes?|missiles?|rockets?|shelling|artillery|"
+                          r"jets?|warplanes?|aircraft|helicopters?|planes?|forces|troops|soldiers|army|military|navy|"
+                          r"bombs?|bombing|bombardment|raids?|attacks?|fire|tanks?|shells?|mortars?|gunboats?|"
+                          r"police|officers|guards?|units?|personnel|commandos?|snipers?|ballistic|cruise|guided|attack)$", re.IGNORECASE)
+_NOT_ACTORS = {"gmt", "utc", "telegram", "facebook", "twitter", "x", "whatsapp", "youtube", "tiktok", "instagram",
+               "signal", "the associated press", "parliament", "congress", "senate", "the treasury", "treasury",
+               "the un", "un", "united nations", "red cross", "icrc", "msf", "unicef", "who", "ocha", "unhcr"}
 _CAPITALISED = re.compile(r"^[A-Z][\w'’\-]*$")
 _DIRECTIONAL = re.compile(r"^(?:northern|southern|eastern|western|north|south|east|west|central|"
                           r"north-?western|north-?eastern|south-?western|south-?eastern|rural|greater|upper|lower)\s+",
@@ -59,6 +71,7 @@ class PlaceRef:
     admin_hint: tuple[str | None, str | None] = (None, None)  # (admin2, admin1) as written after the name
     region_word: bool = False  # "Idlib countryside", "northern Aleppo"
     root: int = 0
+    strong: bool = True  # the NER called it a place (not only the gazetteer)
 
     @property
     def best(self):
@@ -116,7 +129,8 @@ class MentionFinder:
     # ---- places -------------------------------------------------------------------
     def places(self, country: str | None = None) -> list[PlaceRef]:
         doc, text = self.doc, self.doc.text
-        taken: list[tuple[int, int]] = []
+        # names of actors and sources are not places ("Tahrir al-Sham" holds "al-Sham")
+        taken: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ACTOR", "SOURCE")]
         refs: list[PlaceRef] = []
 
         def free(s: int, e: int) -> bool:
@@ -127,30 +141,66 @@ class MentionFinder:
         for span in sorted(spans, key=lambda s: (s.start_char, -(s.end_char - s.start_char))):
             if not free(span.start_char, span.end_char):
                 continue
-            ref = self._place_ref(span, country)
+            strong = span.label_ in ("GPE", "LOC", "FAC")
+            ref = self._place_ref(span, country, strong=strong)
             if ref is not None:
                 taken.append((ref.start, ref.end))
                 refs.append(ref)
         refs.sort(key=lambda r: r.start)
-        return refs
+        return self._anchor(refs, country) if country else refs
+
+    def _anchor(self, refs: list[PlaceRef], country: str) -> list[PlaceRef]:
+        """Small places named without their town ("the Shevchenkivskyi district") are
+        read near the article's first named town, not at a namesake across the country."""
+        from observatory.extract.assemble import _km
+
+        anchor = next((r.best for r in refs if r.strong and r.best is not None and r.best.iso2 == country
+                       and r.best.feature in ("city", "town", "village", "facility", "district")), None)
+        if anchor is None:
+            return refs
+        out = []
+        for r in refs:
+            p = r.best
+            follow = self.doc.text[r.end: r.end + 30].lower()
+            district = bool(re.match(r"\s*(?:and \w+ )?(?:districts?|neighbou?rhoods?|quarters?|raions?)\b", follow))
+            small = p is not None and (p.feature == "district" or district
+                                       or (not r.strong and p.feature in ("village", "town")))
+            if small and _km(p, anchor) > 150:
+                near = [c for c in self.gaz.lookup(r.text, country=country, near=(anchor.latitude, anchor.longitude),
+                                                   limit=5) if _km(c.place, anchor) <= 150]
+                if not near:
+                    continue
+                r.candidates = near
+            out.append(r)
+        return out
 
     def _capitalised_runs(self, doc: Doc) -> list[Span]:
+        """Capitalised word sequences, with a glued article ("al-Naib") and a facility word
+        after them ("al-Naib airport")."""
         runs, cur = [], []
+
+        def close():
+            if cur:
+                start, end = cur[0].i, cur[-1].i + 1
+                while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ARTICLES:
+                    start -= 2
+                if end < len(doc) and doc[end].lower_ in _FACILITY_WORDS:
+                    end += 1
+                runs.append(doc[start:end])
+
         for tok in doc:
-            if (_CAPITALISED.match(tok.text) and not tok.is_sent_start) or (cur and tok.text in ("-", "al", "el", "ad", "ash", "as", "ar")):
+            if _CAPITALISED.match(tok.text) and (not tok.is_sent_start or tok.pos_ == "PROPN"):
                 cur.append(tok)
-            elif cur and tok.text.lower() in ("al", "el") and tok.whitespace_ == "":
+            elif cur and tok.text == "-" and tok.i + 1 < len(doc) and _CAPITALISED.match(doc[tok.i + 1].text):
                 cur.append(tok)
             else:
-                if cur:
-                    runs.append(doc[cur[0].i: cur[-1].i + 1])
+                close()
                 cur = []
-        if cur:
-            runs.append(doc[cur[0].i: cur[-1].i + 1])
+        close()
         return runs
 
-    def _place_ref(self, span: Span, country: str | None) -> PlaceRef | None:
-        text = span.text.strip(" ,.;:'\"“”‘’")
+    def _place_ref(self, span: Span, country: str | None, *, strong: bool = True) -> PlaceRef | None:
+        text = span.text.strip(" ,.;:'\"“”‘’-")
         text = re.sub(r"[’']s$", "", text)
         if text.lower().startswith("the "):
             text = text[4:]
@@ -158,9 +208,15 @@ class MentionFinder:
         m = _DIRECTIONAL.match(text)
         if m:
             text, region = text[m.end():], True
-        if len(text) < 3 or not text[0].isupper():
+        bare = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|es|et)[-‐ ]", "", text)
+        if len(bare) < 3 or not bare[0].isupper():
             return None
         cands = self._lookup(text, country)
+        if not strong and cands:
+            # a word the NER did not call a place ("al-Assad", "Nubl" as ORG) must be a place
+            # of the article's own country, found by its name, not a namesake abroad
+            cands = [c for c in cands if (country is None or c.place.iso2 == country or c.place.feature == "country")
+                     and c.rule != "fuzzy" or c.place.feature == "facility"]
         if not cands:
             return None
         start = span.start_char + span.text.find(text) if text in span.text else span.start_char
@@ -174,10 +230,10 @@ class MentionFinder:
         hint = _ADMIN_HINT.match(after)
         admin_hint = (hint.group(1).strip(), hint.group(2).strip() if hint.group(2) else None) if hint else (None, None)
         follow = self.doc.text[span.end_char: span.end_char + 25]
-        region = region or bool(_REGION_WORDS.match(follow.strip())) or bool(
+        region = region or bool(_DIRECTIONAL_BEFORE.search(before)) or bool(_REGION_WORDS.match(follow.strip())) or bool(
             re.search(r"(?:countryside|province|governorate|region|outskirts|suburbs?) of\s+$", before, re.I))
         return PlaceRef(start=start, end=end, text=text, candidates=cands, relation=relation,
-                        admin_hint=admin_hint, region_word=region, root=span.root.i)
+                        admin_hint=admin_hint, region_word=region, root=span.root.i, strong=strong)
 
     def _lookup(self, text: str, country: str | None):
         key = ("place", text, country)
@@ -211,10 +267,28 @@ class MentionFinder:
                 refs.append(ref)
                 taken.update(range(chunk.start, chunk.end))
         for ent in doc.ents:
+            if ent.label_ == "NORP" and not any(t.i in taken for t in ent):
+                # "Russian attack drones", "Israeli airstrike": the state's forces
+                head = ent.root.head
+                if ent.root.dep_ in ("amod", "compound") and _FORCE_NOUNS.match(head.text):
+                    ref = self._resolve_actor(f"{ent.root.text} forces", ent.root.idx,
+                                              ent.root.idx + len(ent.root.text), ent.root.i)
+                    if ref is not None and ref.inter in (1, 8):
+                        refs.append(ref)
+                        taken.update(range(ent.start, ent.end))
+        for ent in doc.ents:
             if ent.label_ == "ORG" and not any(t.i in taken for t in ent):
+                if ent.text.strip().lower() in _NOT_ACTORS:
+                    continue
                 if self.kb.source(ent.text) is not None or self.gaz.is_candidate(ent.text):
                     continue
+                nxt = doc[ent.end] if ent.end < len(doc) else None
+                if nxt is not None and (nxt.lower_ in _FACILITY_WORDS or _FORCE_NOUNS.match(nxt.text)):
+                    continue  # "al-Naib airport", "Iskander-M missiles": a place or a weapon
                 ref = self._resolve_actor(ent.text, ent.start_char, ent.end_char, ent.root.i)
+                if ref is None and (_FORCE_NOUNS.match(ent.root.head.text) and ent.root.head.i >= ent.end
+                                    or any(_FORCE_NOUNS.match(t.text) for t in doc[ent.end: ent.end + 2])):
+                    continue  # "Iskander-M ballistic missiles": a weapon's name
                 if ref is None:
                     actor = self.kb.provisional(_strip_leading(ent.text), country=self.iso2)
                     ref = ActorRef(ent.start_char, ent.end_char, ent.text, actor.name, actor.inter,
@@ -234,6 +308,12 @@ class MentionFinder:
                         provisional=match.actor.provisional)
 
     def _chunk_actor(self, chunk: Span) -> ActorRef | None:
+        dash = next((t for t in chunk if t.text in ("-", "—", "–") and t.whitespace_), None)
+        if dash is not None:
+            # a dateline glued to the lead: "PORT SUDAN - Fighters of ..."
+            chunk = chunk.doc[dash.i + 1: chunk.end]
+            if not len(chunk):
+                return None
         words = [t for t in chunk if t.pos_ not in ("DET", "NUM", "PRON") and t.like_num is False]
         if not words:
             return None

@@ -26,8 +26,35 @@ class Roles:
     mutual: bool = False  # "clashes between X and Y", "X clashed with Y"
 
 
+RAISING = {"reported", "said", "believed", "thought", "alleged", "claimed", "expected", "known", "seen", "understood"}
+
+
 def _subtree_ids(tok: Token) -> set[int]:
-    return {t.i for t in tok.subtree}
+    """The phrase of TOK without its relative clauses ("the airport, which houses ...")."""
+    ids = set()
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        ids.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl") or c is tok)
+    return ids
+
+
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of VERB, climbing through coordination, control and raising verbs."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and verb.lower_ in RAISING):
+            return c
+    if depth > 4:
+        return None
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lower_ in RAISING:
+            for c in head.children:
+                if c.dep_ == "nsubjpass":
+                    return c
+        return _subject_of(head, depth + 1)
+    return None
 
 
 def _refs_in(ids: set[int], refs: list[ActorRef]) -> list[ActorRef]:
@@ -60,8 +87,11 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
     if not roles.agents and not roles.patients:
         before = [r for r in refs if r.root < trigger.i]
         after = [r for r in refs if r.root > trigger.i]
-        if before:
-            roles.agents.append(before[-1])
+        armed = [r for r in before if r.inter in (1, 2, 3, 4, 8)]
+        if armed:
+            roles.agents.append(armed[-1])  # the nearest armed actor before the weapon or act
+        elif before:
+            roles.agents.append(before[0])
         if after:
             roles.patients.append(after[0])
     # an actor is not its own opponent
@@ -71,7 +101,6 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
 
 
 def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | None = None) -> None:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     for child in verb.children:
         if skip is not None and child.i == skip.i:
             continue
@@ -95,19 +124,14 @@ def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | N
             for gc in child.children:
                 if gc.dep_ == "dobj":
                     roles.patients += _refs_in(_subtree_ids(gc), refs)
-    if not roles.agents and verb.dep_ in ("xcomp", "conj", "advcl", "relcl") and verb.head.pos_ in ("VERB", "AUX", "NOUN"):
-        head = verb.head
+    if not roles.agents:
         if verb.dep_ == "relcl":
-            roles.agents += _refs_in(_subtree_ids(head) - _subtree_ids(verb), refs)[:1]
+            # "HTS, which attacked ...": the noun the clause hangs on
+            roles.agents += [r for r in refs if r.root == verb.head.i]
         else:
-            for c in head.children:
-                if c.dep_ in ("nsubj",) or (c.dep_ == "agent" and passive):
-                    roles.agents += _refs_in(_subtree_ids(c), refs)
-    if passive and not roles.agents:
-        # "were reported to have captured": subject of the raising verb
-        for c in verb.head.children if verb.dep_ == "xcomp" else ():
-            if c.dep_ == "nsubjpass":
-                roles.agents += _refs_in(_subtree_ids(c), refs)
+            subj = _subject_of(verb)
+            if subj is not None:
+                roles.agents += _refs_in(_subtree_ids(subj), refs)
 
 
 def _noun_roles(noun: Token, refs: list[ActorRef], roles: Roles) -> None:

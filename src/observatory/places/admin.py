@@ -141,11 +141,12 @@ def _find_seat(cities: Sequence[dict[str, Any]], by_cc_name: dict[tuple[str, str
     return max(hits, key=lambda i: cities[i]["population"]) if hits else None
 
 
-def resolve_admin(cities: Sequence[dict[str, Any]], city_norms: Sequence[Iterable[str]],
+def resolve_admin(cities: Sequence[dict[str, Any]], city_names: Sequence[Iterable[tuple[str, str, str]]],
                   rg: Sequence[RgPlace], alias_rows: Sequence[dict[str, str]]) -> AdminResult:
     """Name every (country, admin1 code), give every city its admin1 and admin2 names.
 
-    ``city_norms[i]`` are the normalised names of ``cities[i]`` (used to find seats).
+    ``city_names[i]`` are the (surface form, kind, normalised form) names of
+    ``cities[i]`` (used to find seats).
     """
     warnings: list[str] = []
     nbr_idx, nbr_km = _nearest_rg(cities, rg)
@@ -163,9 +164,9 @@ def resolve_admin(cities: Sequence[dict[str, Any]], city_norms: Sequence[Iterabl
     by_cc_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     seat_norms = {(r["iso2"].upper(), normalize_name(r["seat"].lstrip("~"))) for r in seat_rows}
     for i, c in enumerate(cities):
-        for n in city_norms[i]:
+        for _, _, n in city_names[i]:
             key = (c["countrycode"], n)
-            if key in seat_norms:
+            if key in seat_norms and i not in by_cc_name[key]:
                 by_cc_name[key].append(i)
 
     units: dict[tuple[str, str], AdminUnit] = {}
@@ -260,13 +261,19 @@ def _add_iso_names(units: dict[tuple[str, str], AdminUnit]) -> None:
     for u in {id(u): u for u in units.values()}.values():
         by_country[u.iso2].append(u)
     for iso2, members in by_country.items():
-        subs = {normalize_name(name): (code, name) for code, name in iso_subdivisions(iso2)}
-        if not subs:
-            continue
-        for u in members:
-            for spelling in (u.name, *u.aliases):
+        found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for sub in iso_subdivisions(iso2):
+            found[normalize_name(sub[1])].append(sub)
+        subs = {norm: hits[0] for norm, hits in found.items() if len(hits) == 1}  # skip ambiguous names
+        used: set[str] = set()
+        for u in sorted(members, key=lambda u: u.name):
+            spellings = (u.name, *u.aliases)
+            is_city = any("city" in sp.casefold() for sp in spellings)
+            for spelling in spellings:
                 hit = subs.get(normalize_name(spelling))
-                if hit:
+                # A city-type subdivision ("Kyiv", UA-30) is not the province of the same name.
+                if hit and hit[0] not in used and ("city" not in hit[2].casefold() or is_city):
+                    used.add(hit[0])
                     u.ext_id = f"ISO 3166-2:{hit[0]}"
                     if hit[1] not in u.aliases and hit[1] != u.name:
                         u.aliases.append(hit[1])

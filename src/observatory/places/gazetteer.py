@@ -9,6 +9,7 @@ on demand and cached.
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import sys
 import threading
@@ -46,16 +47,40 @@ NOT_PLACES = frozenset("""
 the a an this that these those there here it its he she they we i you his her their our
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
 january february march april may june july august september october november december
-reuters afp ap associated press bbc cnn al jazeera xinhua tass anadolu sana ria novosti
+reuters afp ap bbc cnn xinhua tass anadolu sana
 president minister ministry government army police forces military official officials
 spokesman spokesperson sources source news agency report reports according said says
 mr mrs ms dr general colonel captain lieutenant sergeant major commander governor mayor
 north south east west northern southern eastern western central
 un nato eu isis isil daesh hamas hezbollah taliban houthis al-shabaab wagner
-islamic state observatory human rights council security united nations
+observatory human rights council security
 after before during when while since until and but or if as at by for from in of on to with
 one two three four five six seven eight nine ten first second third last
-""".split())
+however meanwhile although also earlier later local witnesses residents people children
+women men civilians soldiers troops rebels fighters militants militia forces brigade battalion
+regiment division front party council committee coalition alliance union court parliament
+embassy palace prison hospital clinic mosque church school university market airport border
+city town village district province region state capital street road bridge square centre
+center park river lake mountain mountains valley station base camp health interior defence
+defense foreign affairs intelligence arab arabs kurdish kurds islamic muslim muslims christian
+christians jewish sunni shia shiite druze alawite european african asian western eastern
+""".split()) | frozenset({
+    "associated press", "al jazeera", "ria novosti", "islamic state", "united nations",
+    "security council", "human rights watch", "amnesty international", "red cross",
+    "red crescent", "white house", "european union", "african union", "syrian observatory",
+    "ministry of defence", "ministry of defense", "ministry of interior",
+})
+
+#: Score malus of a place matched only by an alternate name (often a historical name) when a
+#: settlement of the same country has that name as its own, unless the first is more than
+#: ALT_DOMINANCE times as populous (see ``Gazetteer._scored``).
+ALT_PENALTY = 0.25
+ALT_DOMINANCE = 100
+_SITES = (*POPULATED, "facility")
+
+#: Separators of compound names: " - ", ",", "/", and a hyphen between two words of 3+
+#: letters ("Mogadishu-Wadajir", but not "al-Nayrab").
+_PART_RE = re.compile(r"\s+-\s+|,|/|(?<=[a-z]{3})-(?=[A-Z][a-z]{2})")
 
 _LOCK = threading.Lock()
 _INSTANCE: "Gazetteer | None" = None
@@ -63,7 +88,7 @@ _INSTANCE: "Gazetteer | None" = None
 
 def _prominence(feature: str, population: int) -> float:
     """How prominent a place is, 0..1 (used to rank same-name candidates)."""
-    fixed = {"country": 1.0, "admin1": 0.55, "admin2": 0.35, "facility": 0.6,
+    fixed = {"country": 1.0, "admin1": 0.45, "admin2": 0.35, "facility": 0.6,
              "district": 0.45, "region": 0.5}
     if feature in fixed:
         return fixed[feature]
@@ -140,14 +165,6 @@ class Gazetteer:
     def place(self, place_id: int) -> Place | None:
         """The place with this id."""
         return self._place(place_id)
-
-    def _places(self, ids: Iterable[int]) -> dict[int, Place]:
-        out: dict[int, Place] = {}
-        for pid in set(ids):
-            p = self._place(pid)
-            if p is not None:
-                out[pid] = p
-        return out
 
     # ------------------------------------------------------------------ countries
     def _iso2_of(self, country: str | None) -> str | None:
@@ -275,24 +292,71 @@ class Gazetteer:
             return []
         cc = self._iso2_of(country)
         ctx = _Context(self, cc, admin1, near)
-        words = text.split()
-        hits = [(h, "") for h in self._hits(normalize_name(text))]
-        if not hits:
-            for vocab, pref in ((ADMIN_WORDS, "admin"), (SETTLEMENT_WORDS, "settlement")):
-                core = _split_suffix(words, vocab)
-                if core:
-                    hits = [(h, pref) for h in self._hits(normalize_name(" ".join(core)))]
-                    if hits:
-                        break
-        if hits:
-            cands = [self._candidate(pid, stored, kind, text, ctx, pref) for (pid, stored, kind), pref in hits]
+        hits, local = self._exact_hits(text, cc)
+        cands: list[Candidate | None] = []
+        if local:
+            cands = self._scored(hits, text, ctx)
+        elif self._is_country_word(text):
+            return []  # a demonym or country code ("Syrian", "US") is not a location
         else:
             cands = self._part_candidates(text, ctx) or self._fuzzy_candidates(text, ctx)
+            if not cands and hits:  # only other countries have the name
+                cands = self._scored(hits, text, ctx)
         best: dict[int, Candidate] = {}
         for c in cands:
             if c is not None and (c.place.place_id not in best or c.score > best[c.place.place_id].score):
                 best[c.place.place_id] = c
         return sorted(best.values(), key=lambda c: (-c.score, -c.place.population, c.place.place_id))[:limit]
+
+    def _exact_hits(self, text: str, cc: str | None) -> tuple[list[tuple[tuple[int, str, str], str]], bool]:
+        """Exact/normalised/alias hits as ((place_id, stored name, kind), preference).
+
+        Tried in turn: the whole name; the name without a trailing admin word ("Idlib
+        province": preference "admin"); without a trailing settlement word ("Aleppo
+        city": "settlement"). The first form with hits in country ``cc`` wins; the flag
+        says whether there was one (else the hits, if any, are all in other countries).
+        """
+        words = text.split()
+        forms = [(text, "")]
+        for vocab, pref in ((ADMIN_WORDS, "admin"), (SETTLEMENT_WORDS, "settlement")):
+            core = _split_suffix(words, vocab)
+            if core:
+                forms.append((" ".join(core), pref))
+        foreign: list[tuple[tuple[int, str, str], str]] = []
+        for form, pref in forms:
+            hits = [(h, pref) for h in self._hits(normalize_name(form))]
+            local = [h for h in hits if cc is None or self._in_country(h[0][0], cc)]
+            if local:
+                return local, True
+            foreign = foreign or hits
+        return foreign, False
+
+    def _is_country_word(self, text: str) -> bool:
+        rows = self._q("SELECT kind FROM names WHERE norm = ?", (normalize_name(text),))
+        return any(k in _COUNTRY_ONLY_KINDS for (k,) in rows)
+
+    def _in_country(self, place_id: int, iso2: str) -> bool:
+        p = self._place(place_id)
+        return p is not None and p.iso2 == iso2
+
+    def _scored(self, hits: list[tuple[tuple[int, str, str], str]], text: str,
+                ctx: "_Context") -> list[Candidate | None]:
+        """Candidates for exact/normalised/alias hits. A place found only through an
+        alternate name (often a historical or foreign-language name) is ranked below
+        places that carry the name as their own, in the same country."""
+        own: dict[str, int] = {}  # iso2 -> largest population of a place with the name as its own
+        for (pid, _, kind), _ in hits:
+            p = self._place(pid)
+            if p is not None and kind in ("name", "curated-alias") and p.feature in _SITES:
+                own[p.iso2] = max(own.get(p.iso2, 0), p.population, 1)
+        out: list[Candidate | None] = []
+        for (pid, stored, kind), pref in hits:
+            c = self._candidate(pid, stored, kind, text, ctx, pref)
+            if (c is not None and kind == "alt" and c.place.iso2 in own
+                    and c.place.population < ALT_DOMINANCE * own[c.place.iso2]):
+                c = c.model_copy(update={"score": round(c.score - ALT_PENALTY, 4)})
+            out.append(c)
+        return out
 
     def _candidate(self, pid: int, stored: str, kind: str, query: str, ctx: "_Context",
                    pref: str = "", rule: str | None = None, quality: float | None = None) -> Candidate | None:
@@ -315,14 +379,14 @@ class Gazetteer:
 
     def _part_candidates(self, text: str, ctx: "_Context") -> list[Candidate | None]:
         """Candidates for the parts of a compound name ("Mogadishu - Wadajir", "Gaza, Rafah")."""
-        import re
-
-        parts = [p.strip() for p in re.split(r"\s+-\s+|,|/|\s*-\s*(?=[A-Z])", text) if p.strip()]
+        parts = [p.strip() for p in _PART_RE.split(text) if len(p.strip()) >= 3]
         if len(parts) < 2:
             return []
         out: list[Candidate | None] = []
         for i, part in enumerate(parts):
             for pid, stored, kind in self._hits(normalize_name(part)):
+                if ctx.iso2 and not self._in_country(pid, ctx.iso2):
+                    continue
                 out.append(self._candidate(pid, stored, kind, text, ctx, rule="part", quality=0.7 - 0.05 * i))
         return out
 
@@ -335,8 +399,12 @@ class Gazetteer:
             return []
         out: list[Candidate | None] = []
         words = set(norm.split())
-        if ctx.iso2 and (words & FACILITY_WORDS or "air base" in norm):
-            norms, ids = self._fuzzy_choices(ctx.iso2, facilities=True)
+        iso2 = ctx.iso2
+        if iso2 is None and ctx.near is not None:
+            here = self.nearest(*ctx.near)
+            iso2 = here.iso2 if here else None
+        if iso2 and (words & FACILITY_WORDS or "air base" in norm):
+            norms, ids = self._fuzzy_choices(iso2, facilities=True)
             for choice, ratio, i in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=75, limit=10):
                 out.append(self._candidate(ids[i], choice, "alt", text, ctx, rule="fuzzy",
                                            quality=0.4 + 0.4 * (ratio - 75) / 25))
@@ -351,14 +419,12 @@ class Gazetteer:
         """Normalised Latin-script names to fuzzy-match against (cached per country)."""
         key = f"{iso2 or '*'}:{'f' if facilities else 'a'}"
         if key not in self._fuzzy_cache:
-            if facilities:
-                where, args = "p.iso2 = ? AND p.feature = 'facility'", [iso2]
-            elif iso2:
-                where, args = "p.iso2 = ?", [iso2]
+            if iso2 is None:
+                rows = self._q("SELECT norm, place_id FROM prominent_names")
             else:
-                where, args = "(p.population >= 50000 OR p.feature IN ('country','admin1','facility'))", []
-            rows = self._q("SELECT DISTINCT n.norm, n.place_id FROM places p JOIN names n ON n.place_id = p.id "
-                           f"WHERE {where} AND n.kind NOT IN ('demonym', 'code')", args)
+                where = "p.iso2 = ? AND p.feature = 'facility'" if facilities else "p.iso2 = ?"
+                rows = self._q("SELECT DISTINCT n.norm, n.place_id FROM places p JOIN names n ON n.place_id = p.id "
+                               f"WHERE {where} AND n.kind NOT IN ('demonym', 'code')", [iso2])
             rows = [r for r in rows if r[0].isascii()]
             self._fuzzy_cache[key] = ([r[0] for r in rows], [r[1] for r in rows])
         return self._fuzzy_cache[key]
@@ -384,7 +450,7 @@ class _Context:
         if self.iso2:
             s += 0.6 if place.iso2 == self.iso2 else -0.6
         if self.admin1_norms and place.admin1 and normalize_name(place.admin1) in self.admin1_norms:
-            s += 0.3
+            s += 0.5
         if self.near is not None:
             d = haversine_km(self.near[0], self.near[1], place.latitude, place.longitude)
             s += 0.6 * math.exp(-d / 50.0)

@@ -78,15 +78,15 @@ def load_rg() -> list[RgPlace]:
     return out
 
 
-def iso_subdivisions(iso2: str) -> list[tuple[str, str]]:
-    """Top-level ISO 3166-2 subdivisions of a country as (code, name), from pycountry."""
+def iso_subdivisions(iso2: str) -> list[tuple[str, str, str]]:
+    """Top-level ISO 3166-2 subdivisions of a country as (code, name, type), from pycountry."""
     import pycountry
 
     try:
         subs = pycountry.subdivisions.get(country_code=iso2) or []
     except (KeyError, LookupError):
         return []
-    return [(s.code, s.name) for s in subs if getattr(s, "parent_code", None) is None]
+    return sorted((s.code, s.name, s.type) for s in subs if getattr(s, "parent_code", None) is None)
 
 
 def iso_country_names(iso2: str) -> list[str]:
