@@ -102,14 +102,16 @@ def test_every_alias_resolves_to_its_actor_at_home(kb):
     """Each alias, in its actor's own country (or where it operates) and every year it is
     valid, resolves to an actor that carries that alias - never to None (a tie)."""
     failures = []
+    keys_of: dict[str, set[str]] = {}
     for alias, actor, lo, hi, _local in kb.alias_rows():
         y0, y1 = max(YEARS[0], lo.year if lo else YEARS[0]), min(YEARS[-1], hi.year if hi else YEARS[-1])
         countries = [actor.country] if actor.country else (list(actor.operates_in) or [None])
         for country in countries:
             for year in range(y0, y1 + 1):
                 m = kb.resolve(alias, country=country, year=year)
-                keys = {norm_key(x) for x in (*m.actor.aliases, m.actor.name)} if m else set()
-                if m is None or (m.actor.name != actor.name and norm_key(alias) not in keys):
+                if m is not None and m.actor.name != actor.name and m.actor.name not in keys_of:
+                    keys_of[m.actor.name] = {norm_key(x) for x in (*m.actor.aliases, m.actor.name)}
+                if m is None or (m.actor.name != actor.name and norm_key(alias) not in keys_of[m.actor.name]):
                     failures.append((alias, actor.name, country, year, m.actor.name if m else None))
     assert not failures, failures[:20]
 

@@ -27,6 +27,17 @@ def km(lat1, lon1, lat2, lon2) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
+def same_source(got: str, expected: str) -> bool:
+    """One source under two spellings: "Amnesty International" / "Amnesty International Kenya"."""
+    a, b = got.lower().strip(), expected.lower().strip()
+    return a == b or (len(a) > 3 and a in b) or (len(b) > 3 and b in a)
+
+
+def figure_matches(got: dict, expected_best: int) -> bool:
+    """A coder writes ACLED's reading of a vague word ("dozens" = 12), which is our `low`."""
+    return got["best"] == expected_best or (got["qualifier"] == "vague" and got["low"] == expected_best)
+
+
 def golden(name: str) -> dict:
     return json.loads((EXAMPLES / f"{name}.expected.json").read_text("utf-8"))
 
@@ -69,8 +80,8 @@ def test_golden_event(name, index, extract_example):
     for cas in expected.get("casualties", []):
         if cas.get("best") is None or "actor" not in cas:
             continue
-        found = [c for c in got["casualties"] if c["kind"] == cas["kind"] and c["best"] == cas["best"]
-                 and c["actor"] == cas["actor"] and c["source"].lower() == cas["source"].lower()]
+        found = [c for c in got["casualties"] if c["kind"] == cas["kind"] and c["actor"] == cas["actor"]
+                 and figure_matches(c, cas["best"]) and same_source(c["source"], cas["source"])]
         if not found:
             wrong[f"casualty {cas['best']} {cas['kind']} {cas['actor']}"] = (cas["source"], [
                 (c["best"], c["kind"], c["actor"], c["source"]) for c in got["casualties"]])

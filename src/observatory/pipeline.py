@@ -69,13 +69,20 @@ class Extractor:
             inters.setdefault(match.actor.name, match.actor.inter)
             return match.actor.name
 
-        def inter_of(name: str | None) -> int | None:
+        homes: dict[str, str | None] = {}
+
+        def inter_of(name: str | None, where: str | None = None) -> int | None:
+            """The actor's inter code; state forces abroad (WHERE, an ISO2 code) are external, 8."""
             if not name:
                 return None
-            if name not in inters:
+            if name not in inters or name not in homes:
                 match = self.kb.resolve(name, country=iso2, year=year)
-                inters[name] = match.actor.inter if match else None
-            return inters[name]
+                inters.setdefault(name, match.actor.inter if match else None)
+                homes[name] = match.actor.country if match else None
+            inter = inters[name]
+            if inter == 1 and where and homes.get(name) and homes[name] != where:
+                return 8
+            return inter
 
         attributor = Attributor(kb=self.kb, is_demonym=lambda w: self.gaz.country(w) is not None,
                                 default_source=article.outlet or "report")

@@ -79,6 +79,7 @@ class Claim(BaseModel):
     places: list[Mention] = []
     date: dt.date | None = None
     time_precision: int | None = None
+    reported_date: dt.date | None = None  # the date of the statement, when the clause has none of its own
     source: str
     evidence: Span
     casualties: list[CasualtyClaim] = []

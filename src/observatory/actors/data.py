@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from observatory.actors.countries import Country, Period, _as_date, parse_countries
+from observatory.actors.generic import GENERIC_VOCAB
 from observatory.actors.models import Actor, Source
+from observatory.actors.text import norm_key
 
 STATE_KINDS = {"military": "state", "police": "police", "government": "government"}
 RELATION_KEYS = ("allied_to", "backed_by", "part_of", "formerly_known_as")
@@ -104,7 +106,6 @@ def _years(lo: dt.date | None, hi: dt.date | None) -> tuple[int | None, int | No
 def build(actors_raw: dict, gov_raw: dict, sources_raw: dict) -> Loaded:
     countries = parse_countries(gov_raw)
     drafts: dict[str, _Draft] = {}
-    state_index: dict[tuple[str, str, int, str], str] = {}
 
     def state_draft(c: Country, force: str, p: Period, unit: str, inter: int = 1, kind: str | None = None) -> _Draft:
         name = c.state_name(force, p, unit)
@@ -112,7 +113,6 @@ def build(actors_raw: dict, gov_raw: dict, sources_raw: dict) -> Loaded:
         if d is None:
             d = drafts[name] = _Draft(name=name, inter=inter, country=c.iso2, kind=kind or STATE_KINDS[force],
                                       start=p.start, end=p.end, spanned=not unit)
-            state_index[(c.iso2, force, p.start, unit)] = name
         return d
 
     for c in countries.values():
@@ -223,9 +223,19 @@ def _widen(d: _Draft, start: int | None, end: int | None) -> None:
     d.end = None if d.end is None or end is None else max(d.end, end)
 
 
+def _is_generic(alias: str) -> bool:
+    words = norm_key(alias).split()
+    return bool(words) and all(w in GENERIC_VOCAB for w in words)
+
+
 def _fill(d: _Draft, e: dict, span, family: Family | None) -> None:
     lo, hi = span
-    d.add_aliases(e.get("aliases"), lo, hi, False)
+    if d.country is not None:  # "junta forces", "federal police": only in the actor's own countries
+        named = [a for a in e.get("aliases") or () if not _is_generic(str(a))]
+        d.add_aliases(named, lo, hi, False)
+        d.add_aliases([a for a in e.get("aliases") or () if _is_generic(str(a))], lo, hi, True)
+    else:
+        d.add_aliases(e.get("aliases"), lo, hi, False)
     d.add_aliases(e.get("local_aliases"), lo, hi, True)
     if family is not None:
         d.add_aliases(family.aliases, lo, hi, False)

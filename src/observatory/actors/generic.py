@@ -21,6 +21,20 @@ import re
 
 from observatory.actors.text import norm_key
 
+#: words that, alone, make an alias generic ("regime forces", "the junta", "federal police"):
+#: such aliases are valid only in the actor's own countries and get no entity-ruler pattern
+GENERIC_VOCAB = frozenset(
+    "the a an of and pro regime force forces troop troops army military soldier soldiers government junta "
+    "coalition occupation occupier occupiers federal national security police militia militias fighter "
+    "fighters gunmen loyalist loyalists enemy rebel rebels separatist separatists local state unit units "
+    "men group groups alliance faction factions joint resistance mercenary mercenaries invader invaders "
+    "volunteer volunteers defence defense peacekeeper peacekeepers un au warplane warplanes international "
+    "auxiliaries auxiliary allied backed patriotic armed regional special operation operations command "
+    "elite guard guards border defender defenders aggression aggressor air jet jets drone drones "
+    "helicopter helicopters artillery intelligence directorate service services agency ministry interior "
+    "general staff division brigade brigades battalion regiment corps republican presidential criminal "
+    "investigation department unit central reserve rapid action response intervention".split())
+
 #: kind -> (name pattern, inter, Actor.kind)
 GENERIC_NAMES: dict[str, tuple[str, int, str]] = {
     "civilians": ("Civilians ({country})", 7, "civilians"),
@@ -100,7 +114,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
         "health worker", "aid worker", "nurse", "nurses", "patients", "shopkeepers",
         "internally displaced people", "internally displaced persons", "asylum seekers",
         "migrants", "tribal elder", "elders", "village chief", "religious leaders", "imam",
-        "priest", "pastor", "lawyer", "lawyers", "activist", "activists", "unarmed civilians",
+        "priest", "pastor", "lawyer", "lawyers", "unarmed civilians",
     ),
     "protesters": (
         "protesters", "protestors", "protester", "protestor", "demonstrators", "demonstrator",
@@ -136,7 +150,6 @@ WEAK_GENERIC = frozenset(norm_key(w) for w in (
     "militants", "militant", "insurgents", "jihadists", "terrorists", "extremists", "rebels",
     "rebel fighters", "attackers", "assailants", "people", "person", "man", "men", "militia",
     "militias", "militiamen", "government", "regime", "perpetrators", "youths", "youth",
-    "activists", "activist",
 ))
 
 #: nouns after a demonym that name state forces ("Russian troops", "Israeli warplanes")

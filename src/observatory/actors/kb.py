@@ -39,8 +39,8 @@ from observatory.actors import acled_names
 from observatory.actors.countries import Country, When, coverage
 from observatory.actors.data import Entry, Family, Loaded, build
 from observatory.actors.generic import (
-    FORCE_NOUNS, GENERIC_NAMES, GENERIC_WORDS, GROUP_FROM, GROUP_MEMBERS, LEADER_NOUN, LOYAL_TO, STATE_GENERIC_KINDS,
-    WEAK_GENERIC, infer_inter,
+    FORCE_NOUNS, GENERIC_NAMES, GENERIC_VOCAB, GENERIC_WORDS, GROUP_FROM, GROUP_MEMBERS, LEADER_NOUN, LOYAL_TO,
+    STATE_GENERIC_KINDS, WEAK_GENERIC, infer_inter,
 )
 from observatory.actors.models import Actor, ActorMatch, Source
 from observatory.actors.sources import SourceIndex
@@ -49,16 +49,10 @@ from observatory.actors.text import clean, fold, norm_key, strip_determiners, va
 DATA_DIR = Path(__file__).resolve().parent
 _FILES = ("actors", "governments", "sources")
 _CACHE_LIMIT = 50_000
-#: aliases whose lower-case form is an everyday word: matched verbatim only
+#: a word in capitals in the mention: only such words may match acronym aliases
 _UPPER_WORD = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b")
+#: aliases whose lower-case form is an everyday word: matched verbatim only
 _VERBATIM_ONLY = frozenset({"is", "as", "an", "aa", "na", "it", "at", "or", "us", "so", "no", "am", "ana"})
-#: words that make an alias "generic" (kept out of the entity-ruler patterns)
-_GENERIC_VOCAB = frozenset(
-    "the a of and pro regime force forces troop troops army military soldier soldiers government junta "
-    "coalition occupation occupier occupiers federal national security police militia militias fighter "
-    "fighters gunmen loyalist loyalists enemy rebel rebels separatist separatists local state unit units "
-    "men group groups alliance faction factions joint resistance mercenary mercenaries invader invaders "
-    "volunteer volunteers defence defense peacekeeper peacekeepers un au warplane warplanes".split())
 
 
 def _is_acronym(alias: str) -> bool:
@@ -153,7 +147,10 @@ class ActorKB:
             return self._cache[key]
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()
-        result = self._cache[key] = self._resolve(text, country, year)
+        result = self._resolve(text, country, year)
+        if result is not None:
+            result = result.model_copy(update={"inter": self.inter_in(result.actor, country)})
+        self._cache[key] = result
         return result
 
     def generic(self, kind: str, iso2: str, year: When = None) -> Actor | None:
@@ -217,12 +214,16 @@ class ActorKB:
         from observatory.actors.patterns import build_patterns
 
         return build_patterns(self._rows, list(self._actors.values()), self._sources.sources,
-                              generic_vocab=_GENERIC_VOCAB, tokenizer=tokenizer)
+                              generic_vocab=GENERIC_VOCAB, tokenizer=tokenizer)
 
     # ---- resolution steps ----------------------------------------------------------
     def _resolve(self, text: str, country: str | None, when: When) -> ActorMatch | None:
         actor = self._names.get(fold(text))
         if actor is not None:
+            if country and actor.country != country:  # "Al Qaeda" in Mali is JNIM, whose alias it is there
+                local = self._pick(self._norm.get(norm_key(text), []), country, when)
+                if local is not None and local[1] == 0 and local[0].name != actor.name:
+                    actor = local[0]
             return ActorMatch(actor=actor, matched=text, rule="alias", score=1.0)
         if self._sources.lookup(text) is not None:
             return None

@@ -67,6 +67,8 @@ class ActorMatch(BaseModel):
     "Protesters (Kenya)" or "Military Forces of Mali (2013-) Gendarmerie" read by its
     parts), "context" (a generic word - "troops", "gunmen", "Russian forces" - given
     the article's country and year), "provisional", "fuzzy" (a near-miss spelling).
+    `inter` is the actor's inter code in the country it was resolved for: state forces
+    acting abroad are external forces (8) - "Military Forces of Russia (2000-)" in Syria.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -75,6 +77,7 @@ class ActorMatch(BaseModel):
     matched: str
     rule: str
     score: float = Field(ge=0.0, le=1.0)
+    inter: int | None = Field(default=None, ge=1, le=8)  # the inter code in the country resolved for
 
 
 class Source(BaseModel):

@@ -37,6 +37,7 @@ class EventDraft:
     claims: list[Claim] = field(default_factory=list)
     casualties: list[CasualtyClaim] = field(default_factory=list)
     places: list[PlaceRef] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)  # who claimed responsibility
 
     def _typing_claims(self) -> list[Claim]:
         strong = [c for c in self.claims if c.sub_event_type not in WEAK]
@@ -60,7 +61,7 @@ class EventDraft:
 
     @property
     def date(self) -> dt.date | None:
-        dates = [c.date for c in self.claims if c.date]
+        dates = [c.date for c in self.claims if c.date] or [c.reported_date for c in self.claims if c.reported_date]
         return Counter(dates).most_common(1)[0][0] if dates else None
 
     def located(self) -> bool:
@@ -146,6 +147,16 @@ def group_claims(results) -> list[EventDraft]:
         if res.claims:
             owner = home[id(res.claims[0])]
             owner.casualties += res.casualties
+    for i, res in enumerate(results):
+        if res.responsible is None:
+            continue
+        own = home.get(id(res.claims[0])) if res.claims else None
+        violent = [d for d in drafts if d.event_type in VIOLENT_TYPES]
+        earlier = [d for d in violent if min(c.sentence for c in d.claims) <= i]
+        target = own if own is not None and own.event_type in VIOLENT_TYPES else (earlier[-1] if earlier else (
+            violent[0] if violent else None))
+        if target is not None:
+            target.responsible.append(res.responsible.name)
     for res in results:
         if res.claims or res.background or not res.casualties:
             continue

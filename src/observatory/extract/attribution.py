@@ -61,7 +61,7 @@ def _phrase_to_source(text: str, kb, demonyms) -> str:
         clean = _DEMONYM_PREFIX.sub("", clean)
     words = clean.split()
     # "Syrian military source" -> "military source": a nationality says little about the source
-    if len(words) > 1 and demonyms(words[0]):
+    if len(words) > 1 and demonyms(words[0]) and " ".join(words[1:]).islower():
         clean = " ".join(words[1:])
     src = kb.source(clean)
     if src is not None:
@@ -179,6 +179,11 @@ class Attributor:
     def _from_verb(self, verb: Token, sent: Span, sources: list[SourceRef]) -> Attribution | None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         negated = any(c.dep_ == "neg" for c in verb.children)
+        if subj is None and verb.dep_ in ("advcl", "xcomp", "conj"):
+            # "..., gave a far higher toll, saying ...": the subject of the verb it hangs on
+            from observatory.extract.roles import _subject_of
+
+            subj = _subject_of(verb)
         if subj is None or subj.lower_ in _RELATIVE:
             return None
         if subj.dep_ == "nsubjpass" and verb.lower_ in ("reported", "said", "claimed"):
@@ -196,7 +201,7 @@ class Attributor:
         name = ref.name if ref else self._generic_source(phrase)
         if ref is not None:
             self._named.append(ref.name)
-        return Attribution(name, left, full_right, negated, "reporting-verb")
+        return Attribution(name, left, right, negated, "reporting-verb")
 
     def _generic_source(self, phrase: str) -> str:
         name = _phrase_to_source(phrase, self.kb, self.is_demonym)

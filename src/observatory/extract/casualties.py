@@ -20,8 +20,10 @@ from observatory.records import CasualtyClaim, Span as TextSpan
 KIND_WORDS: dict[str, str] = {}
 for _kind, _words in {
     "killed": "kill killed killing kills dead died die dies dying death deaths fatalities fatality lives life "
-              "bodies body slain massacred executed perished toll corpses martyred murdered beheaded lynched",
-    "injured": "injured injuring injure injures injuries injury wounded wounding wounds hurt casualties maimed",
+              "bodies body slain massacred executed perished toll corpses martyred murdered beheaded lynched "
+              "neutralised neutralized neutralising neutralizing eliminated",
+    "injured": "injured injuring injure injures injuries injury wounded wounding wounds hurt casualties maimed "
+               "treated hospitalised hospitalized",
     "captured": "captured capture prisoner prisoners detained arrested arrest arrests abducted kidnapped "
                 "hostage hostages held detainees abductees custody",
     "missing": "missing disappeared unaccounted",
@@ -45,7 +47,8 @@ _PERSON = re.compile(r"^(?:people|persons?|civilians?|soldiers?|troops?|fighters
                      r"servicemen|recruits?|jihadists?|terrorists?|combatants?|detainees?|relatives?|"
                      r"teenagers?|minors?|infants?|babies|baby|man|woman|person|paramedics?|medics?|"
                      r"doctors?|nurses?|teachers?|traders?|herders?|refugees?|migrants?|fishermen|miners?|"
-                     r"drivers?|policemen|gendarmes?|agents?|security|army|forces|dead|injured|wounded|"
+                     r"drivers?|policemen|gendarmes?|agents?|security|army|forces|dead|injured|wounded|bodies|corpses|"
+                     r"terrorists?|militants?|assailants?|attackers?|bandits?|"
                      r"of|were|was|had|have|are|killed|died)$", re.IGNORECASE)
 
 
@@ -110,6 +113,10 @@ def _casualty_kind(noun: Token, qtoks: Span, sent: Span) -> str | None:
     k = _kind_near(after[:3])
     if k:
         return k
+    # "put the number of injured at 14", "the death toll rose to 15"
+    before = list(sent.doc[max(sent.start, qtoks.start - 7): qtoks.start])
+    if any(t.lower_ in ("toll", "number", "figure", "tally", "count") for t in before):
+        return _kind_near([t for t in before if t.lower_ != "toll"]) or "killed"
     return None
 
 
@@ -198,6 +205,10 @@ def extract_casualties(
         actor_name = actor.name if actor else None
         if actor_name is None and phrase:
             actor_name = resolve_generic(phrase)
+        if parent is not None and (actor_name is None or actor is None):
+            actor_name = claims[parent].actor  # "including at least four officers": the parent's side
+        elif claims and phrase and re.match(r"^(?:others?|more)$", phrase, re.I):
+            actor_name = claims[-1].actor  # "three civilians killed and 12 others injured"
         if actor_name is None and phrase is None and claims and noun.i < qtoks.end:
             # "..., five were taken prisoner": the same side as the figure before
             actor_name = claims[-1].actor

@@ -30,6 +30,11 @@ _TERRITORY = re.compile(
     r"hills?|positions?|bases?|airbase|airport|region|territory|territories|province|locality|localities|"
     r"countryside|settlements?|outposts?|front|frontline|stronghold|headquarters|camp|crossing|suburbs?|"
     r"municipality|commune|island|road|highway)\b", re.IGNORECASE)
+_RESPONSIBILITY = re.compile(r"\b(claim(?:ed|s)?|took|takes|admitted|accepted)\s+(?:\w+\s+){0,2}?"
+                             r"(?:responsibility|credit)\b|\b(claim(?:ed|s)?)\s+(?:the|this|that)\s+(?:attack|bombing|"
+                             r"blast|assault|ambush|killing)", re.IGNORECASE)
+_FIGHTING = re.compile(r"^(?:storm|attack|assault|raid|clash|fought|fight|overr[au]n|ambush|battl|engag)", re.IGNORECASE)
+_CLAIMED_BY = re.compile(r"\b(?:claimed|carried out|perpetrated) by\b", re.IGNORECASE)
 _PEOPLE = re.compile(r"^(?:of\s+)?(?:people|persons|individuals|others)\b", re.IGNORECASE)
 EVENT_GROUPS = {"chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduct", "arrest", "protest",
                 "riot", "mob", "agreement", "disrupted", "looting", "hq", "transfer", "change", "takeover",
@@ -43,6 +48,7 @@ class SentenceResult:
     warnings: list[Warning] = field(default_factory=list)
     places: list[PlaceRef] = field(default_factory=list)
     background: bool = False
+    responsible: ActorRef | None = None  # "al-Shabaab claimed responsibility"
 
 
 class SentenceAnalyzer:
@@ -75,6 +81,7 @@ class SentenceAnalyzer:
         res.background = self._is_background(sent.text, dates)
         res.casualties = extract_casualties(sent, actors=sent_actors, source_for=source_for,
                                             resolve_generic=self.resolve_generic, sentence_index=index)
+        res.responsible = self._responsible(sent, sent_actors)
         cues = find_cues(sent.text)
         # "the monitoring group said": words inside a source phrase are not event cues
         cues = {g: [c for c in v if outside_sources(sent.start_char + c.start, sent.start_char + c.end)]
@@ -112,12 +119,26 @@ class SentenceAnalyzer:
         statement = self.attributor.statement_tokens()  # "said in a statement late on Wednesday"
         claim_dates = [d for d in dates if self._token(sent, d.start, d.end).i not in statement]
         date = claim_dates[0] if claim_dates else None
+        reported = dates[0] if dates and not claim_dates else None
         armed_patients = [p for p in roles.patients if p.inter in (1, 2, 3, 4, 8)]
         if armed_patients:
             # "troops attacked HTS hideouts and killed dozens of people": the people are HTS's
             res.casualties = [c.model_copy(update={"actor": armed_patients[0].name})
                               if c.actor_text and _PEOPLE.match(c.actor_text) else c for c in res.casualties]
+        if res.responsible is not None and not any(a.name == res.responsible.name for a in roles.agents):
+            roles.agents.insert(0, res.responsible)
+        if not roles.agents and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in trigger.children):
+            # "the army said its drones had struck ...": the speaker's own weapons
+            speaker = self.attributor.for_token(trigger.i)
+            if speaker.start is not None:
+                own = [a for a in self.actors if speaker.start <= a.start and a.end <= speaker.end
+                       and a.inter in (1, 2, 3, 4, 8)]
+                if own:
+                    roles.agents.append(own[0])
         for typing in typings:
+            if (typing.sub_event_type in ("Armed clash", "Attack") and not roles.agents and not roles.patients
+                    and not res.casualties):
+                continue  # "The wounded have been taken to Mogadishu": nobody did anything to anyone
             claim_att = self.attributor.for_token(trigger.i)
             source = claim_att.source or self.attributor.default
             res.claims.append(Claim(
@@ -128,6 +149,7 @@ class SentenceAnalyzer:
                 places=[Mention(text=p.text, start=p.start, end=p.end,
                                 resolved=p.best.name if p.best else None, rule=p.relation) for p in res.places],
                 date=date.date if date else None, time_precision=date.precision if date else None,
+                reported_date=reported.date if reported else None,
                 source=source, evidence=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char),
                 casualties=res.casualties, score=1.0))
         return res
@@ -166,15 +188,42 @@ class SentenceAnalyzer:
         facts.has_casualties = any(c.kind in ("killed", "injured") and c.best > 0 for c in casualties)
         tk = cues.get("takeover", []) + cues.get("regain", [])
         for cue in tk:
-            tail = sent.text[cue.start: cue.end + 45]
-            if _TERRITORY.search(tail) or any(p.start - sent.start_char > cue.start and
-                                              p.start - sent.start_char - cue.end < 25 for p in self.places):
+            tok = self._token(sent, cue.start, cue.end)
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "prep", "nsubjpass", "attr")]
+            obj_ids = {t.i for c in objects for t in c.subtree}
+            obj_text = " ".join(self.doc[i].text for i in sorted(obj_ids)) if obj_ids else sent.text[cue.end: cue.end + 30]
+            obj_text = obj_text[:60]
+            heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+            head_text = " ".join(t.text for h in heads for t in h.subtree if t.i == h.i or t.dep_ == "compound")
+            if "control" in cue.text.lower() or (_TERRITORY.search(head_text or obj_text)) or any(
+                    p.best is not None and p.root in obj_ids for p in self.places):
                 facts.territory_object = True
+        facts.clash_main = any(
+            self._token(sent, c.start, c.end).dep_ in ("ROOT", "ccomp") and self._token(sent, c.start, c.end).pos_ == "VERB"
+            and _FIGHTING.match(c.text) for c in cues.get("clash", []))
         return facts
 
     def _object_text(self, sent: Span, cues) -> str:
         first = min((c for v in cues.values() for c in v), key=lambda c: c.start)
         return sent.text[first.end: first.end + 80]
+
+    def _responsible(self, sent: Span, actors: list[ActorRef]) -> ActorRef | None:
+        by = _CLAIMED_BY.search(sent.text)
+        if by:
+            # "in an attack claimed by the al Qaeda-linked al-Shabaab group"
+            after = [a for a in actors if a.start >= sent.start_char + by.end() and not a.provisional
+                     and a.inter in (1, 2, 3, 4, 8)]
+            if after:
+                return after[0]
+        m = _RESPONSIBILITY.search(sent.text)
+        if not m:
+            return None
+        word = m.group(1) or m.group(2)
+        verb = self._token(sent, m.start(), m.start() + len(word))
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        ids = {t.i for t in subj.subtree} if subj is not None else set(range(sent.start, verb.i))
+        named = [a for a in actors if a.root in ids and not a.provisional and a.inter in (1, 2, 3, 4, 8)]
+        return named[0] if named else None
 
     def _drop_weapon_modifiers(self, sent: Span, cues):
         """"attack drones", "assault rifles": a violence word that only modifies a weapon."""

@@ -41,6 +41,7 @@ class ClauseFacts:
     territory_object: bool = False  # "captured the town of X", "seized control of"
     has_casualties: bool = False
     mutual: bool = False  # "clashes between", "exchanged fire with"
+    clash_main: bool = False  # the clause's main verb is a fighting word ("stormed the camp after firing mortars")
 
 
 def _first(facts: ClauseFacts, *groups: str) -> Cue | None:
@@ -101,7 +102,7 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         return out
     if "shelling" in c and "disrupted" not in c:
         exchange = [x for x in c.get("clash", []) if x.text.lower().startswith("exchang")]
-        if exchange or (facts.mutual and "clash" in c):
+        if exchange or (facts.mutual and "clash" in c) or facts.clash_main:
             add("Battles", "Armed clash", exchange[0] if exchange else _first(facts, "clash"), "exchange of fire")
         else:
             add("Explosions/Remote violence", "Shelling/artillery/missile attack", _first(facts, "shelling"),

@@ -71,6 +71,9 @@ class EventBuilder:
                 if m.resolved:
                     patients[m.resolved] += 2 if i == 0 else 1
         a1 = [n for n, _ in agents.most_common()]
+        if d.responsible:
+            # the group that claimed the attack did it
+            a1 = [d.responsible[0]] + [n for n in a1 if n != d.responsible[0]]
         a2 = [n for n, _ in patients.most_common() if n not in a1[:1]]
         et, sub = d.event_type, d.sub_event_type
         inter = self.inter_of
@@ -150,9 +153,10 @@ class EventBuilder:
     # ---- the event -----------------------------------------------------------------
     def build(self, d: EventDraft, index: int, warnings: list[Warning]) -> Event:
         actor1, assoc1, actor2, assoc2 = self.actors(d)
-        inter1 = self.inter_of(actor1) if actor1 else None
-        inter2 = self.inter_of(actor2) if actor2 else None
         ref, precision = self.place(d)
+        where = ref.best.iso2 if ref is not None and ref.best is not None else self.facts.iso2
+        inter1 = self.inter_of(actor1, where) if actor1 else None
+        inter2 = self.inter_of(actor2, where) if actor2 else None
         place = ref.best if ref else None
         admin1 = place.admin1 if place else None
         if ref is not None and ref.admin_hint[1] and self.gaz is not None and place is not None:
@@ -167,8 +171,14 @@ class EventBuilder:
                 country, iso3 = c.country, c.iso3
         date = d.date
         precision_t = next((c.time_precision for c in d.claims if c.date == date and date), None)
+        if date is not None and precision_t is None:
+            precision_t = 1  # the date of the statement that reported it
         if date is None:
             date, precision_t = self.facts.default_date, self.facts.default_precision
+        if d.event_type == "Protests" and self.facts.iso2:
+            # "police arrested 23 people" at a protest: the people are the protesters
+            civ, prot = self.generic("civilians"), self.generic("protesters")
+            d.casualties = [c.model_copy(update={"actor": prot}) if c.actor == civ else c for c in d.casualties]
         figures = source_figures(d.casualties, "killed", warnings)
         fatalities, low, best, high = reconcile(figures)
         specific = {f.source: f.best for f in figures if not f.vague}

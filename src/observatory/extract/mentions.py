@@ -27,7 +27,8 @@ _RELATIONS = re.compile(
     r"(?:(\d[\d.,]*\s*(?:km|kilometers?|kilometres?|miles?|mi)\s+)?((?:north|south|east|west|northeast|northwest|"
     r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of)|(near|outside|"
     r"on the outskirts of|outskirts of|around|close to|in the vicinity of|countryside of|suburbs? of|"
-    r"the (?:\w+ )?countryside of|between))\s+(?:the\s+)?$", re.IGNORECASE)
+    r"the (?:\w+ )?countryside of|between))\s+(?:the\s+)?(?:(?:town|village|city|area|district|locality|"
+    r"commune|settlement|hamlet)\s+of\s+)?$", re.IGNORECASE)
 _REGION_WORDS = re.compile(r"\b(?:countryside|province|governorate|region|state|district|county|oblast|"
                            r"rural|outskirts|suburbs?|area)\b", re.IGNORECASE)
 _ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
@@ -43,6 +44,8 @@ _FORCE_NOUNS = re.compile(r"^(?:drones?|air ?strikes?|airstrikes?|strikes?|missi
 _NOT_ACTORS = {"gmt", "utc", "telegram", "facebook", "twitter", "x", "whatsapp", "youtube", "tiktok", "instagram",
                "signal", "the associated press", "parliament", "congress", "senate", "the treasury", "treasury",
                "the un", "un", "united nations", "red cross", "icrc", "msf", "unicef", "who", "ocha", "unhcr"}
+_AFFILIATION = re.compile(r"^[-‐–]\s?(?:linked|affiliated|aligned|backed|allied|inspired|supported|sponsored|"
+                          r"leaning|friendly|loyal)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"^[A-Z][\w'’\-]*$")
 _DIRECTIONAL = re.compile(r"^(?:northern|southern|eastern|western|north|south|east|west|central|"
                           r"north-?western|north-?eastern|south-?western|south-?eastern|rural|greater|upper|lower)\s+",
@@ -154,8 +157,8 @@ class MentionFinder:
         read near the article's first named town, not at a namesake across the country."""
         from observatory.extract.assemble import _km
 
-        anchor = next((r.best for r in refs if r.strong and r.best is not None and r.best.iso2 == country
-                       and r.best.feature in ("city", "town", "village", "facility", "district")), None)
+        anchor = next((r.best for r in refs if r.best is not None and r.best.iso2 == country
+                       and r.best.feature in ("city", "town", "village", "facility")), None)
         if anchor is None:
             return refs
         out = []
@@ -163,8 +166,7 @@ class MentionFinder:
             p = r.best
             follow = self.doc.text[r.end: r.end + 30].lower()
             district = bool(re.match(r"\s*(?:and \w+ )?(?:districts?|neighbou?rhoods?|quarters?|raions?)\b", follow))
-            small = p is not None and (p.feature == "district" or district
-                                       or (not r.strong and p.feature in ("village", "town")))
+            small = p is not None and (p.feature == "district" or district)
             if small and _km(p, anchor) > 150:
                 near = [c for c in self.gaz.lookup(r.text, country=country, near=(anchor.latitude, anchor.longitude),
                                                    limit=5) if _km(c.place, anchor) <= 150]
@@ -253,6 +255,8 @@ class MentionFinder:
         refs: list[ActorRef] = []
         taken: set[int] = set()
         for ent in doc.ents:
+            if ent.label_ == "ACTOR" and _AFFILIATION.match(doc.text[ent.end_char: ent.end_char + 14]):
+                continue  # "Al Qaeda-linked jihadists" are not Al Qaeda
             if ent.label_ == "ACTOR":
                 ref = self._resolve_actor(ent.text, ent.start_char, ent.end_char, ent.root.i)
                 if ref is not None:

@@ -26,6 +26,8 @@ class Roles:
     mutual: bool = False  # "clashes between X and Y", "X clashed with Y"
 
 
+UNACCUSATIVE = {"died", "die", "dies", "perished", "drowned", "succumbed", "fell", "lost", "suffered", "sustained",
+                "survived", "fled", "disappeared", "collapsed"}
 RAISING = {"reported", "said", "believed", "thought", "alleged", "claimed", "expected", "known", "seen", "understood"}
 
 
@@ -106,7 +108,10 @@ def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | N
             continue
         ids = _subtree_ids(child)
         if child.dep_ == "nsubj":
-            roles.agents += _refs_in(ids, refs)
+            if verb.lower_ in UNACCUSATIVE:
+                roles.patients += _refs_in(ids, refs)  # "five soldiers had died": they suffered it
+            else:
+                roles.agents += _refs_in(ids, refs)
         elif child.dep_ == "nsubjpass":
             roles.patients += _refs_in(ids, refs)
         elif child.dep_ == "agent":
