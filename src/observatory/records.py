@@ -84,6 +84,7 @@ class Claim(BaseModel):
     evidence: Span
     casualties: list[CasualtyClaim] = []
     negated: bool = False
+    anaphoric: bool = False  # "the missile came", "killed in the fighting": refers back to an event
     score: float = 1.0
 
 

@@ -104,6 +104,8 @@ def _years(lo: dt.date | None, hi: dt.date | None) -> tuple[int | None, int | No
 
 
 def build(actors_raw: dict, gov_raw: dict, sources_raw: dict) -> Loaded:
+    """The parsed YAML files -> actors (generated state forces first, then the entries of
+    actors.yaml merged into them by name), alias rows, leaders, families and sources."""
     countries = parse_countries(gov_raw)
     drafts: dict[str, _Draft] = {}
 
@@ -255,6 +257,7 @@ def _fill(d: _Draft, e: dict, span, family: Family | None) -> None:
         else:
             d.legacy.append(str(item))
     d.leaders.extend(str(x) for x in e.get("leaders") or ())
-    note = " ".join(x for x in (e.get("note"), f"Source: {e['source']}." if e.get("source") else None) if x)
+    source = f"Source: {str(e['source']).rstrip('.')}." if e.get("source") else None
+    note = " ".join(x for x in (e.get("note"), source) if x)
     if note and note not in d.note:
         d.note = f"{d.note} {note}".strip()

@@ -133,6 +133,7 @@ class ActorKB:
         self._extra: dict[str, Actor] = {}
         self._cache: dict[tuple, ActorMatch | None] = {}
         self._fuzzy: dict[str, list[str]] | None = None
+        self.digest = ""  # hash of the data files, set by load_kb (names the pattern cache)
 
     # ---- public API --------------------------------------------------------------
     def resolve(self, mention: str, *, country: str | None = None, year: When = None) -> ActorMatch | None:
@@ -147,9 +148,12 @@ class ActorKB:
             return self._cache[key]
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()
-        result = self._resolve(text, country, year)
-        if result is not None:
-            result = result.model_copy(update={"inter": self.inter_in(result.actor, country)})
+        found = self._resolve(text, country, year)
+        result = None
+        if found is not None:
+            actor, rule, score = found
+            result = ActorMatch.model_construct(actor=actor, matched=text, rule=rule, score=score,
+                                                inter=self.inter_in(actor, country))
         self._cache[key] = result
         return result
 
@@ -157,7 +161,8 @@ class ActorKB:
         """The generic actor of KIND in country ISO2 at YEAR: "military", "police",
         "government" (the government period's state forces), "civilians", "protesters",
         "rioters", "unidentified-armed-group", "communal-militia", "gang", "clan-militia",
-        "tribal-militia". None for an unknown country code."""
+        "tribal-militia", "prison-guards". YEAR may be a date (exact in transition years).
+        None for an unknown country code."""
         return self._generic(kind, iso2, year, context=True)
 
     def source(self, mention: str) -> Source | None:
@@ -213,45 +218,66 @@ class ActorKB:
         with the article's country and year)."""
         from observatory.actors.patterns import build_patterns
 
-        return build_patterns(self._rows, list(self._actors.values()), self._sources.sources,
-                              generic_vocab=GENERIC_VOCAB, tokenizer=tokenizer)
+        def build() -> list[dict]:
+            return build_patterns(self._rows, list(self._actors.values()), self._sources.sources,
+                                  generic_vocab=GENERIC_VOCAB, tokenizer=tokenizer)
+
+        if tokenizer is not None or not self.digest:
+            return build()
+        # tokenising ~5,000 aliases with spaCy takes ~0.3 s: keep the result beside the data cache
+        try:
+            from importlib.metadata import version
+
+            spacy_version = version("spacy")
+        except Exception:  # noqa: BLE001 - metadata missing: no cache
+            return build()
+        cache = _cache_file(f"{self.digest}-patterns-{spacy_version}")
+        if cache is not None and cache.is_file():
+            try:
+                return json.loads(cache.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pass
+        pats = build()
+        if cache is not None:
+            _write_atomic(cache, json.dumps(pats))
+        return pats
 
     # ---- resolution steps ----------------------------------------------------------
-    def _resolve(self, text: str, country: str | None, when: When) -> ActorMatch | None:
+    def _resolve(self, text: str, country: str | None, when: When) -> tuple[Actor, str, float] | None:
         actor = self._names.get(fold(text))
         if actor is not None:
             if country and actor.country != country:  # "Al Qaeda" in Mali is JNIM, whose alias it is there
                 local = self._pick(self._norm.get(norm_key(text), []), country, when)
                 if local is not None and local[1] == 0 and local[0].name != actor.name:
                     actor = local[0]
-            return ActorMatch(actor=actor, matched=text, rule="alias", score=1.0)
+            return actor, "alias", 1.0
         if self._sources.lookup(text) is not None:
             return None
         entries = self._exact.get(text)
         if entries:
             picked = self._pick(entries, country, when)
             if picked is not None:
-                return ActorMatch(actor=picked[0], matched=text, rule="alias", score=1.0)
+                return picked[0], "alias", 1.0
         key = norm_key(text)
         if not key:
             return None
         upper = frozenset(norm_key(w) for w in _UPPER_WORD.findall(text))
         hit = self._by_key(key, country, when, upper)
         if hit is not None:
-            return ActorMatch(actor=hit[0], matched=text, rule=hit[1], score=0.95 if hit[1] == "normalised" else 0.9)
+            return hit[0], hit[1], 0.95 if hit[1] == "normalised" else 0.9
         actor = self._parse_acled(text, when)
         if actor is not None:
-            return ActorMatch(actor=actor, matched=text, rule="generic", score=0.95)
+            return actor, "generic", 0.95
         hit = self._context(key, country, when)
         if hit is not None:
-            return ActorMatch(actor=hit[0], matched=text, rule="context", score=hit[1])
+            return hit[0], "context", hit[1]
         for v in variants(key):
             hit = self._by_key(v, country, when, upper)
             if hit is not None:
-                return ActorMatch(actor=hit[0], matched=text, rule=hit[1], score=0.85)
+                return hit[0], hit[1], 0.85
             ctx = self._context(v, country, when)
             if ctx is not None:
-                return ActorMatch(actor=ctx[0], matched=text, rule="context", score=min(ctx[1], 0.8))
+                return ctx[0], "context", min(ctx[1], 0.8)
         return self._fuzzy_match(text, key, country, when)
 
     def _pick(self, entries: list[Entry], country: str | None, when: When) -> tuple[Actor, int] | None:
@@ -437,7 +463,7 @@ class ActorKB:
         return self._extra_actor(f"{head} ({cname})", inter=inter, country=iso,
                                  kind=acled_names.INTER_KIND[inter])
 
-    def _fuzzy_match(self, text: str, key: str, country: str | None, when: When) -> ActorMatch | None:
+    def _fuzzy_match(self, text: str, key: str, country: str | None, when: When) -> tuple[Actor, str, float] | None:
         if len(key) < 8 or not any(ch.isupper() for ch in text):
             return None
         from rapidfuzz import fuzz, process
@@ -459,7 +485,7 @@ class ActorKB:
         picked = self._pick(self._norm[found[0]], country, when)
         if picked is None:
             return None
-        return ActorMatch(actor=picked[0], matched=text, rule="fuzzy", score=round(found[1] / 100 * 0.9, 3))
+        return picked[0], "fuzzy", round(found[1] / 100 * 0.9, 3)
 
 
 def _parse_yaml(blob: bytes):
@@ -476,6 +502,12 @@ def _cache_file(digest: str) -> Path | None:
     except OSError:
         return None
     return folder / f"actors-kb-{digest}.json"
+
+
+def data_digest(data_dir: Path = DATA_DIR) -> str:
+    """A short hash of the three data files (names the caches)."""
+    blobs = [(data_dir / f"{name}.yaml").read_bytes() for name in _FILES]
+    return hashlib.sha1(b"\0".join(blobs)).hexdigest()[:16]
 
 
 def read_data(data_dir: Path = DATA_DIR, *, use_cache: bool = True) -> tuple[dict, dict, dict]:
@@ -495,21 +527,30 @@ def read_data(data_dir: Path = DATA_DIR, *, use_cache: bool = True) -> tuple[dic
             pass
     parsed = [_parse_yaml(b) for b in blobs]
     if cache is not None:
-        try:
-            tmp = cache.with_suffix(".tmp")
-            tmp.write_text(json.dumps(dict(zip(_FILES, parsed)), default=str), encoding="utf-8")
-            os.replace(tmp, cache)
-            for old in cache.parent.glob("actors-kb-*.json"):
-                if old != cache:
-                    old.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _write_atomic(cache, json.dumps(dict(zip(_FILES, parsed)), default=str))
     return parsed[0], parsed[1], parsed[2]
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write TEXT to PATH through a temporary file and drop older caches of the same kind
+    (data or patterns). Errors are ignored: without its cache the KB is only slower."""
+    try:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        patterns = "-patterns-" in path.name
+        for old in path.parent.glob("actors-kb-*.json"):
+            if old != path and ("-patterns-" in old.name) == patterns:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def load_kb(data_dir: Path = DATA_DIR, *, use_cache: bool = True) -> ActorKB:
     """A fresh knowledge base from the YAML files in DATA_DIR."""
-    return ActorKB(build(*read_data(data_dir, use_cache=use_cache)))
+    kb = ActorKB(build(*read_data(data_dir, use_cache=use_cache)))
+    kb.digest = data_digest(data_dir) if use_cache else ""
+    return kb
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ singular forms are listed as aliases where wanted).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -53,8 +54,8 @@ _TAIL_NOUNS = frozenset({
     "headquarters", "vehicle", "vehicles", "patrol", "patrols", "official", "officials", "spokesman",
 })
 _LINKED = re.compile(r"^[\w ]+? (?:linked|backed|affiliated|aligned|allied|supported|sponsored|"
-                     r"funded|inspired|leaning|led|run|controlled|dominated|based) ")
-_LED_BY = re.compile(r"^(?P<who>.+?) (?:led|dominated|run) (?P<what>.+)$")
+                     r"funded|inspired|leaning|based|trained|armed|equipped) ")
+_LED_BY = re.compile(r"^(?P<who>.+?) (?:led|dominated|run|controlled|commanded) (?P<what>.+)$")
 
 
 def clean(text: str) -> str:
@@ -69,6 +70,7 @@ def clean(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Accents removed, case folded, quotes unified (no other change)."""
     if text.isascii():
@@ -79,6 +81,7 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm_key(text: str) -> str:
     """The normal form used by the normalised alias index (see the module docstring)."""
     s = fold(text)
@@ -126,14 +129,14 @@ def variants(key: str) -> Iterator[str]:
         words = words[1:]
         yield from emit(" ".join(words))
     base = " ".join(words)
+    m = _LED_BY.match(base)
+    if m:
+        yield from emit(m.group("who"))
     m = _LINKED.match(base + " ")
     if m and m.end() < len(base):
         stripped = base[m.end():]
         yield from emit(stripped)
         words = stripped.split()
-    m = _LED_BY.match(" ".join(words))
-    if m:
-        yield from emit(m.group("who"))
     tail = list(words)
     while len(tail) > 1 and tail[-1] in _TAIL_NOUNS:
         tail = tail[:-1]

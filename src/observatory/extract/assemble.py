@@ -40,12 +40,9 @@ class EventDraft:
     responsible: list[str] = field(default_factory=list)  # who claimed responsibility
 
     def _typing_claims(self) -> list[Claim]:
-        strong = [c for c in self.claims if c.sub_event_type not in WEAK]
+        strong = [c for c in self.claims if c.sub_event_type not in WEAK and not c.anaphoric]
         return strong or self.claims
 
-    @property
-    def all_weak(self) -> bool:
-        return all(c.sub_event_type in WEAK for c in self.claims)
 
     @property
     def event_type(self) -> str:
@@ -118,8 +115,12 @@ def group_claims(results) -> list[EventDraft]:
     drafts: list[EventDraft] = []
     home: dict[int, EventDraft] = {}  # id(claim) -> its draft
     claims = [(res, c) for res in results for c in res.claims]
+
+    def weak(c: Claim) -> bool:
+        return c.sub_event_type in WEAK or c.anaphoric
+
     for res, claim in claims:
-        if claim.sub_event_type in WEAK:
+        if weak(claim):
             continue
         fits = [d for d in drafts if _compatible(d, claim, res.places)]
         target = fits[-1] if fits else None
@@ -128,8 +129,16 @@ def group_claims(results) -> list[EventDraft]:
             drafts.append(target)
         _add(target, claim, res, home)
     for res, claim in claims:
-        if claim.sub_event_type not in WEAK:
+        if not weak(claim):
             continue
+        if claim.anaphoric:
+            # "the missile came": the latest event told so far, whatever its type
+            back = [d for d in drafts if min(c.sentence for c in d.claims) <= claim.sentence
+                    and d.event_type in VIOLENT_TYPES and _compatible(d, claim, res.places, any_type=True,
+                                                                      check_actors=False)]
+            if back:
+                _add(max(back, key=lambda d: min(c.sentence for c in d.claims)), claim, res, home)
+                continue
         fits = [d for d in drafts if _compatible(d, claim, res.places, check_actors=False)] or [
             d for d in drafts if d.event_type in VIOLENT_TYPES + ("Protests",)
             and (not _specific(res.places) or _specific(d.places))

@@ -21,7 +21,7 @@ KIND_WORDS: dict[str, str] = {}
 for _kind, _words in {
     "killed": "kill killed killing kills dead died die dies dying death deaths fatalities fatality lives life "
               "bodies body slain massacred executed perished toll corpses martyred murdered beheaded lynched "
-              "neutralised neutralized neutralising neutralizing eliminated",
+              "neutralised neutralized neutralising neutralizing eliminated lost",
     "injured": "injured injuring injure injures injuries injury wounded wounding wounds hurt casualties maimed "
                "treated hospitalised hospitalized",
     "captured": "captured capture prisoner prisoners detained arrested arrest arrests abducted kidnapped "
@@ -110,7 +110,7 @@ def _casualty_kind(noun: Token, qtoks: Span, sent: Span) -> str | None:
         k = _kind_of_word(head.head)
         if k:
             return k
-    k = _kind_near(after[:3])
+    k = _kind_near(after[:5])
     if k:
         return k
     # "put the number of injured at 14", "the death toll rose to 15"
@@ -204,7 +204,7 @@ def extract_casualties(
         phrase = " ".join(t.text for t in phrase_toks).strip() or None
         actor_name = actor.name if actor else None
         if actor_name is None and phrase:
-            actor_name = resolve_generic(phrase)
+            actor_name = resolve_generic(phrase) or resolve_generic(phrase.split()[-1])  # "apostate soldiers"
         if parent is not None and (actor_name is None or actor is None):
             actor_name = claims[parent].actor  # "including at least four officers": the parent's side
         elif claims and phrase and re.match(r"^(?:others?|more)$", phrase, re.I):

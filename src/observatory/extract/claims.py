@@ -22,6 +22,8 @@ _BACKGROUND = re.compile(
     r"\b(?:in recent (?:weeks|months|years|days)|for (?:years|decades|months)|has long been|have long been|"
     r"since (?:19|20)\d\d|in (?:19|20)\d\d|last year|years ago|decades? ago|months ago|over the past (?:year|years|months|decade)|"
     r"throughout the war|during the war|civil war in|has been described|is classified|classified as|"
+    r"since the (?:war|conflict|start|beginning|fighting)|so far this year|in total|"
+    r"(?:war|campaign|conflict|offensive|insurgency)\b[^.]{0,40}\bha(?:s|ve) (?:killed|left|displaced|claimed)|"
     r"would|could|might|may|plans? to|threaten\w* to|vowed to|warned that|is expected to|if)\b",
     re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|not|never|denied|without)\b", re.IGNORECASE)
@@ -33,8 +35,13 @@ _TERRITORY = re.compile(
 _RESPONSIBILITY = re.compile(r"\b(claim(?:ed|s)?|took|takes|admitted|accepted)\s+(?:\w+\s+){0,2}?"
                              r"(?:responsibility|credit)\b|\b(claim(?:ed|s)?)\s+(?:the|this|that)\s+(?:attack|bombing|"
                              r"blast|assault|ambush|killing)", re.IGNORECASE)
+_ANAPHORA = re.compile(r"\b(?:the|this|that|these) (?:fighting|clash(?:es)?|attacks?|strikes?|air ?strikes?|assault|"
+                       r"raid|blast|explosion|bombing|shelling|missile|rocket|drone|ambush|violence|offensive)\b",
+                       re.IGNORECASE)
 _FIGHTING = re.compile(r"^(?:storm|attack|assault|raid|clash|fought|fight|overr[au]n|ambush|battl|engag)", re.IGNORECASE)
 _CLAIMED_BY = re.compile(r"\b(?:claimed|carried out|perpetrated) by\b", re.IGNORECASE)
+_FIGHTERS = re.compile(r"^(?:of\s+)?(?:the\s+)?(?:terrorists|militants|fighters|jihadists|insurgents|rebels|gunmen|"
+                       r"assailants|attackers|elements)\b", re.IGNORECASE)
 _PEOPLE = re.compile(r"^(?:of\s+)?(?:people|persons|individuals|others)\b", re.IGNORECASE)
 EVENT_GROUPS = {"chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduct", "arrest", "protest",
                 "riot", "mob", "agreement", "disrupted", "looting", "hq", "transfer", "change", "takeover",
@@ -51,6 +58,16 @@ class SentenceResult:
     responsible: ActorRef | None = None  # "al-Shabaab claimed responsibility"
 
 
+def _main_clause_text(sent: Span) -> str:
+    """The sentence without its relative clauses and appositions ("a committee, one of the
+    groups that have documented abuses since the war began, said ...")."""
+    skip: set[int] = set()
+    for t in sent:
+        if t.dep_ in ("relcl", "appos") and t.i not in skip:
+            skip.update(x.i for x in t.subtree)
+    return " ".join(t.text for t in sent if t.i not in skip)
+
+
 class SentenceAnalyzer:
     def __init__(self, *, doc, actors: list[ActorRef], places: list[PlaceRef], sources: list[SourceRef],
                  attributor: Attributor, published: dt.date | None, resolve_generic, inter_of):
@@ -65,7 +82,7 @@ class SentenceAnalyzer:
 
     def analyze(self, index: int, sent: Span) -> SentenceResult:
         res = SentenceResult()
-        att = self.attributor.attribute(sent, self.sources)
+        att = self.attributor.attribute(sent, self.sources, following=self._quote_closer(sent))
         source_spans = self.attributor.subject_spans()
 
         def outside_sources(start: int, end: int) -> bool:
@@ -78,7 +95,7 @@ class SentenceAnalyzer:
         res.places = [p for p in self.places if sent.start_char <= p.start < sent.end_char
                       and outside_sources(p.start, p.end)]
         dates = find_dates(sent.text, self.published)
-        res.background = self._is_background(sent.text, dates)
+        res.background = self._is_background(_main_clause_text(sent), dates)
         res.casualties = extract_casualties(sent, actors=sent_actors, source_for=source_for,
                                             resolve_generic=self.resolve_generic, sentence_index=index)
         res.responsible = self._responsible(sent, sent_actors)
@@ -122,9 +139,12 @@ class SentenceAnalyzer:
         reported = dates[0] if dates and not claim_dates else None
         armed_patients = [p for p in roles.patients if p.inter in (1, 2, 3, 4, 8)]
         if armed_patients:
-            # "troops attacked HTS hideouts and killed dozens of people": the people are HTS's
+            # "troops attacked HTS hideouts and killed dozens of people", "drones struck JNIM
+            # fighters, neutralising 20 terrorists": the dead belong to the side that was hit
+            generic = {self.resolve_generic("gunmen")}
             res.casualties = [c.model_copy(update={"actor": armed_patients[0].name})
-                              if c.actor_text and _PEOPLE.match(c.actor_text) else c for c in res.casualties]
+                              if c.actor_text and (_PEOPLE.match(c.actor_text) or c.actor in generic
+                                                   or _FIGHTERS.match(c.actor_text)) else c for c in res.casualties]
         if res.responsible is not None and not any(a.name == res.responsible.name for a in roles.agents):
             roles.agents.insert(0, res.responsible)
         if not roles.agents and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in trigger.children):
@@ -135,10 +155,14 @@ class SentenceAnalyzer:
                        and a.inter in (1, 2, 3, 4, 8)]
                 if own:
                     roles.agents.append(own[0])
+        anaphoric = not roles.agents and bool(_ANAPHORA.search(sent.text))
         for typing in typings:
             if (typing.sub_event_type in ("Armed clash", "Attack") and not roles.agents and not roles.patients
                     and not res.casualties):
                 continue  # "The wounded have been taken to Mogadishu": nobody did anything to anyone
+            if (typing.sub_event_type in ("Armed clash", "Attack") and roles.agents and not roles.patients
+                    and all(a.inter == 7 for a in roles.agents)):
+                continue  # "residents fled the fighting": civilians are not the attackers
             claim_att = self.attributor.for_token(trigger.i)
             source = claim_att.source or self.attributor.default
             res.claims.append(Claim(
@@ -151,7 +175,7 @@ class SentenceAnalyzer:
                 date=date.date if date else None, time_precision=date.precision if date else None,
                 reported_date=reported.date if reported else None,
                 source=source, evidence=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char),
-                casualties=res.casualties, score=1.0))
+                casualties=res.casualties, anaphoric=anaphoric, score=1.0))
         return res
 
     # ---- helpers ----------------------------------------------------------------------
@@ -159,7 +183,8 @@ class SentenceAnalyzer:
         span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         tok = span.root if span is not None and len(span) else sent.root
         # "artillery shells", "drone strike": the phrase's head carries the roles
-        while tok.dep_ in ("compound", "amod") and tok.head is not tok and tok.head.i - tok.i <= 3:
+        while (tok.dep_ in ("compound", "amod") and tok.head is not tok and tok.head.i - tok.i <= 3
+               and tok.pos_ in ("NOUN", "PROPN", "ADJ") and not tok.tag_.startswith("VB")):
             tok = tok.head
         return tok
 
@@ -206,6 +231,20 @@ class SentenceAnalyzer:
     def _object_text(self, sent: Span, cues) -> str:
         first = min((c for v in cues.values() for c in v), key=lambda c: c.start)
         return sent.text[first.end: first.end + 80]
+
+    def _quote_closer(self, sent: Span) -> Span | None:
+        """'"We lost four of our brave soldiers ...' continues in a later sentence that says who speaks."""
+        text = sent.text.lstrip()
+        if not text or text[0] not in "\"“":
+            return None
+        if text.count("\"") + text.count("“") + text.count("”") >= 2:
+            return None
+        nxt = self.doc[sent.end: min(len(self.doc), sent.end + 80)]
+        for s2 in nxt.sents if len(nxt) else []:
+            if any(t.is_quote for t in s2):
+                return s2
+            break
+        return None
 
     def _responsible(self, sent: Span, actors: list[ActorRef]) -> ActorRef | None:
         by = _CLAIMED_BY.search(sent.text)

@@ -178,7 +178,13 @@ class EventBuilder:
         if d.event_type == "Protests" and self.facts.iso2:
             # "police arrested 23 people" at a protest: the people are the protesters
             civ, prot = self.generic("civilians"), self.generic("protesters")
-            d.casualties = [c.model_copy(update={"actor": prot}) if c.actor == civ else c for c in d.casualties]
+            d.casualties = [c.model_copy(update={"actor": prot}) if c.actor in (civ, None) and not c.total else c
+                            for c in d.casualties]
+        elif (d.event_type == "Violence against civilians" or inter2 == 7) and self.facts.iso2:
+            # "seven bodies" in an attack on civilians: the victims are civilians
+            victims = actor2 if inter2 == 7 else self.generic("civilians")
+            d.casualties = [c.model_copy(update={"actor": victims}) if c.actor is None and not c.total
+                            and c.kind in ("killed", "injured", "missing", "captured") else c for c in d.casualties]
         figures = source_figures(d.casualties, "killed", warnings)
         fatalities, low, best, high = reconcile(figures)
         specific = {f.source: f.best for f in figures if not f.vague}

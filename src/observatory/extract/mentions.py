@@ -30,7 +30,8 @@ _RELATIONS = re.compile(
     r"the (?:\w+ )?countryside of|between))\s+(?:the\s+)?(?:(?:town|village|city|area|district|locality|"
     r"commune|settlement|hamlet)\s+of\s+)?$", re.IGNORECASE)
 _REGION_WORDS = re.compile(r"\b(?:countryside|province|governorate|region|state|district|county|oblast|"
-                           r"rural|outskirts|suburbs?|area)\b", re.IGNORECASE)
+                           r"rural|outskirts|suburbs?|area|territory|prefecture|department|division|woreda|"
+                           r"tehsil|raion|municipality|commune|sector|chiefdom|lga)\b", re.IGNORECASE)
 _ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"}
 _FACILITY_WORDS = {"airport", "airbase", "base", "dam", "crossing", "prison", "camp", "bridge", "port", "barracks",
@@ -44,6 +45,10 @@ _FORCE_NOUNS = re.compile(r"^(?:drones?|air ?strikes?|airstrikes?|strikes?|missi
 _NOT_ACTORS = {"gmt", "utc", "telegram", "facebook", "twitter", "x", "whatsapp", "youtube", "tiktok", "instagram",
                "signal", "the associated press", "parliament", "congress", "senate", "the treasury", "treasury",
                "the un", "un", "united nations", "red cross", "icrc", "msf", "unicef", "who", "ocha", "unhcr"}
+_SPEECH_VERBS = {"uses", "used", "denies", "denied", "says", "said", "accuses", "accused", "claims", "claimed",
+                 "insists", "insisted", "rejects", "rejected", "condemns", "condemned", "warns", "warned",
+                 "responded", "responds", "blames", "blamed", "announced", "announces", "calls", "called", "wants",
+                 "backs", "backed", "supports", "supported", "demands", "demanded", "denounced", "urged"}
 _AFFILIATION = re.compile(r"^[-‐–]\s?(?:linked|affiliated|aligned|backed|allied|inspired|supported|sponsored|"
                           r"leaning|friendly|loyal)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"^[A-Z][\w'’\-]*$")
@@ -213,6 +218,8 @@ class MentionFinder:
         bare = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|es|et)[-‐ ]", "", text)
         if len(bare) < 3 or not bare[0].isupper():
             return None
+        if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lower_ in _SPEECH_VERBS:
+            return None  # "Kinshasa uses", "Moscow denies": a government, not a place
         cands = self._lookup(text, country)
         if not strong and cands:
             # a word the NER did not call a place ("al-Assad", "Nubl" as ORG) must be a place

@@ -79,6 +79,9 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
     if not refs:
         return roles
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else None
+    named = [r for r in refs if r.root == trigger.i and r.inter in (1, 2, 3, 4, 8)]
+    if named:
+        roles.agents.append(named[0])  # "an Israeli air strike", "regime shelling": the trigger names its agent
     if verb is None:
         _noun_roles(trigger, refs, roles)
         gov = _governing_verb(trigger)
