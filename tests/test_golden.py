@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
@@ -29,7 +30,7 @@ def km(lat1, lon1, lat2, lon2) -> float:
 
 def same_source(got: str, expected: str) -> bool:
     """One source under two spellings: "Amnesty International" / "Amnesty International Kenya"."""
-    a, b = got.lower().strip(), expected.lower().strip()
+    a, b = (re.sub(r"[^a-z0-9]+", " ", x.lower()).strip() for x in (got, expected))
     return a == b or (len(a) > 3 and a in b) or (len(b) > 3 and b in a)
 
 

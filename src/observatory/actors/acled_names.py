@@ -31,7 +31,8 @@ EXACT_HEADS: dict[str, int] = {
     "migrants": 7, "aid workers": 7, "sex workers": 7, "lgbt": 7, "lgbtqia+": 7,
     "business group": 6, "christian group": 7, "muslim group": 7, "hindu group": 7,
     "sikh group": 7, "buddhist group": 7, "jewish group": 7, "far right group": 3,
-    "unidentified military forces": 8, "former military forces": 1,
+    "unidentified military forces": 8, "former military forces": 1, "tribal militia": 4, "communal militia": 4,
+    "ethnic militia": 4, "clan militia": 4, "militia": 3,
 }
 #: endings of heads -> inter ("Okpanan Communal Militia", "Hawadle Clan Militia")
 SUFFIX_HEADS: tuple[tuple[str, int], ...] = (

@@ -28,6 +28,9 @@ _ACCORDING = re.compile(r"\b(?:according to|quoted by)\s+((?:the\s+)?[^,.;]{2,80
                         re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _RELATIVE = {"that", "which", "who", "whom"}
+_TOLL_VERBS = {"put", "estimated", "estimate", "gave", "give", "placed", "raised", "revised"}
+_SYNONYM_HEADS = {"army": "military", "forces": "military", "military": "military", "troops": "military",
+                  "police": "police", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 _COREF_HEADS = {"group", "monitor", "organisation", "organization", "network", "agency", "committee", "watchdog",
                 "observatory", "body", "coalition", "ngo", "charity", "outlet", "newspaper", "channel", "paramilitary",
                 "militia", "movement", "army", "ministry", "commission", "union", "mission"}
@@ -61,8 +64,8 @@ def _phrase_to_source(text: str, kb, demonyms) -> str:
         clean = _DEMONYM_PREFIX.sub("", clean)
     words = clean.split()
     # "Syrian military source" -> "military source": a nationality says little about the source
-    if len(words) > 1 and demonyms(words[0]) and " ".join(words[1:]).islower():
-        clean = " ".join(words[1:])
+    if len(words) > 1 and demonyms(words[0]) and " ".join(words[1:]).islower() and words[-1].lower() == "source":
+        clean = " ".join(words[1:])  # "a Syrian military source": the nationality says little
     src = kb.source(clean)
     if src is not None:
         return src.name
@@ -186,7 +189,8 @@ class Attributor:
             if att is None:
                 continue
             subj_ids = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-            reported = {t.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "conj") for t in c.subtree}
+            content = ("ccomp", "xcomp", "dobj", "conj") + (("prep",) if tok.lower_ in _TOLL_VERBS else ())
+            reported = {t.i for c in tok.children if c.dep_ in content for t in c.subtree}
             covered = {t.i for t in tok.subtree} - subj_ids
             if reported:
                 self._statement |= covered - reported
@@ -240,11 +244,13 @@ class Attributor:
         words = name.lower().split()
         if not words:
             return name
-        head = words[-1]
-        if len(words) <= 2 and head in _COREF_HEADS and self._named:
+        head = _SYNONYM_HEADS.get(words[-1], words[-1])
+        definite = phrase.strip().lower().startswith(("the ", "its ", "their "))
+        if definite and len(words) <= 2 and head in _COREF_HEADS and self._named:
             return self._named[-1]  # "the group said" after "the Sudan Doctors Network said"
-        if head in self._generic and name.islower():
-            return self._generic[head]  # "the governor" after "the regional governor"
-        if name.islower():
-            self._generic.setdefault(head, name)
+        known = self._generic.get(head)
+        if known is not None and len(name) <= len(known):
+            return known  # "the governor" after "the regional governor"
+        if name.islower() or head in _SYNONYM_HEADS.values():
+            self._generic[head] = name  # the most specific wording so far names the source
         return name

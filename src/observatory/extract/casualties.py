@@ -81,7 +81,7 @@ def _counted_noun(qtoks: Span) -> Token:
 
 def _casualty_kind(noun: Token, qtoks: Span, sent: Span) -> str | None:
     # 1. right after the phrase: "three killed", "12 people wounded", "five were taken prisoner"
-    after = [t for t in sent.doc[qtoks.end: min(qtoks.end + 4, sent.end)] if not t.is_punct]
+    after = [t for t in sent.doc[qtoks.end: min(qtoks.end + 7, sent.end)] if not t.is_punct]
     own = _kind_of_word(noun) if noun.i >= qtoks.start else None
     if own:  # "no injuries", "the deaths"
         return own

@@ -38,6 +38,8 @@ _RESPONSIBILITY = re.compile(r"\b(claim(?:ed|s)?|took|takes|admitted|accepted)\s
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these) (?:fighting|clash(?:es)?|attacks?|strikes?|air ?strikes?|assault|"
                        r"raid|blast|explosion|bombing|shelling|missile|rocket|drone|ambush|violence|offensive)\b",
                        re.IGNORECASE)
+_FIRE_VERBS = {"fire", "fired", "fires", "firing", "launched", "launch", "launches", "shelled", "shell", "pounded",
+               "bombarded", "dropped", "struck", "strike", "targeted", "hit"}
 _FIGHTING = re.compile(r"^(?:storm|attack|assault|raid|clash|fought|fight|overr[au]n|ambush|battl|engag)", re.IGNORECASE)
 _CLAIMED_BY = re.compile(r"\b(?:claimed|carried out|perpetrated) by\b", re.IGNORECASE)
 _FIGHTERS = re.compile(r"^(?:of\s+)?(?:the\s+)?(?:terrorists|militants|fighters|jihadists|insurgents|rebels|gunmen|"
@@ -155,7 +157,12 @@ class SentenceAnalyzer:
                        and a.inter in (1, 2, 3, 4, 8)]
                 if own:
                     roles.agents.append(own[0])
-        anaphoric = not roles.agents and bool(_ANAPHORA.search(sent.text))
+        quoted = sent.text.lstrip()[:1] in ("\"", "“")
+        armed_roots = {a.root for a in sent_actors if a.inter in (1, 2, 3, 4, 8)}
+        active_fire = any(t.lower_ in _FIRE_VERBS and any(c.dep_ == "nsubj" and c.i in armed_roots for c in t.children)
+                          for t in sent)  # "Syrian forces fire hundreds of shells": told as its own act
+        anaphoric = ((not roles.agents or roles.fallback) and not active_fire and bool(_ANAPHORA.search(sent.text))) or (
+            quoted and not claim_dates)
         for typing in typings:
             if (typing.sub_event_type in ("Armed clash", "Attack") and not roles.agents and not roles.patients
                     and not res.casualties):

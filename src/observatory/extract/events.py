@@ -185,6 +185,12 @@ class EventBuilder:
             victims = actor2 if inter2 == 7 else self.generic("civilians")
             d.casualties = [c.model_copy(update={"actor": victims}) if c.actor is None and not c.total
                             and c.kind in ("killed", "injured", "missing", "captured") else c for c in d.casualties]
+        uag = self.generic("unidentified-armed-group")
+        opponents = [(n, i) for n, i in ((actor1, inter1), (actor2, inter2)) if n and n != uag and i in (2, 3, 4)]
+        if uag and len(opponents) == 1:
+            # "troops neutralised dozens of terrorists" in a battle with M23: the dead are M23's
+            d.casualties = [c.model_copy(update={"actor": opponents[0][0]}) if c.actor == uag else c
+                            for c in d.casualties]
         figures = source_figures(d.casualties, "killed", warnings)
         fatalities, low, best, high = reconcile(figures)
         specific = {f.source: f.best for f in figures if not f.vague}

@@ -218,9 +218,10 @@ class MentionFinder:
         bare = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|es|et)[-‐ ]", "", text)
         if len(bare) < 3 or not bare[0].isupper():
             return None
-        if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lower_ in _SPEECH_VERBS:
-            return None  # "Kinshasa uses", "Moscow denies": a government, not a place
         cands = self._lookup(text, country)
+        if cands and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lower_ in _SPEECH_VERBS \
+                and self._is_capital(cands[0].place):
+            return None  # "Kinshasa uses", "Moscow denies": a government, not a place
         if not strong and cands:
             # a word the NER did not call a place ("al-Assad", "Nubl" as ORG) must be a place
             # of the article's own country, found by its name, not a namesake abroad
@@ -243,6 +244,12 @@ class MentionFinder:
             re.search(r"(?:countryside|province|governorate|region|outskirts|suburbs?) of\s+$", before, re.I))
         return PlaceRef(start=start, end=end, text=text, candidates=cands, relation=relation,
                         admin_hint=admin_hint, region_word=region, root=span.root.i, strong=strong)
+
+    def _is_capital(self, place) -> bool:
+        if place.feature == "country":
+            return True
+        home = self.gaz.country_by_iso2(place.iso2)
+        return home is not None and abs(home.latitude - place.latitude) < 0.15 and abs(home.longitude - place.longitude) < 0.15
 
     def _lookup(self, text: str, country: str | None):
         key = ("place", text, country)
@@ -289,7 +296,7 @@ class MentionFinder:
                         taken.update(range(ent.start, ent.end))
         for ent in doc.ents:
             if ent.label_ == "ORG" and not any(t.i in taken for t in ent):
-                if ent.text.strip().lower() in _NOT_ACTORS:
+                if ent.text.strip(" .,;:!?\n\t").lower() in _NOT_ACTORS:
                     continue
                 if self.kb.source(ent.text) is not None or self.gaz.is_candidate(ent.text):
                     continue

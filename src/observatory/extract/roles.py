@@ -24,6 +24,7 @@ class Roles:
     agents: list[ActorRef] = field(default_factory=list)
     patients: list[ActorRef] = field(default_factory=list)
     mutual: bool = False  # "clashes between X and Y", "X clashed with Y"
+    fallback: bool = False  # the parse gave nothing; the roles are guessed from word order
 
 
 UNACCUSATIVE = {"died", "die", "dies", "perished", "drowned", "succumbed", "fell", "lost", "suffered", "sustained",
@@ -92,6 +93,7 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
     if not roles.agents and not roles.patients:
         before = [r for r in refs if r.root < trigger.i]
         after = [r for r in refs if r.root > trigger.i]
+        roles.fallback = True
         armed = [r for r in before if r.inter in (1, 2, 3, 4, 8)]
         if armed:
             roles.agents.append(armed[-1])  # the nearest armed actor before the weapon or act
