@@ -81,6 +81,8 @@ class SourceIndex:
         if m:
             out.append(key[: m.start()].strip())
         words = key.split()
+        if len(words) > 1 and len(words[-1]) >= 3:  # "the UN humanitarian office OCHA": an appended name
+            out.append(words[-1])
         for i in (1, 2):
             if len(words) > i and " ".join(words[:i]) in self._demonyms:
                 out.append(" ".join(words[i:]))

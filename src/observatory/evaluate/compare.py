@@ -22,8 +22,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["Resolver", "actor_key", "actors_match", "admin1_key", "country_key", "haversine_km",
-           "split_sides"]
+__all__ = ["Resolver", "actor_key", "actors_match", "admin1_key", "country_key", "haversine_km"]
 
 EARTH_RADIUS_KM = 6371.0088
 _PERIOD = re.compile(r"\(\s*\d{4}\s*[-–]\s*(?:\d{4})?\s*\)")
@@ -49,14 +48,6 @@ def actor_key(name: str | None) -> str:
     if not name:
         return ""
     return fold(_PERIOD.sub(" ", name))
-
-
-def split_sides(name: str | None, *, coalition: bool = False) -> frozenset[str]:
-    """The keys a gold side accepts: one name, or (UCDP, COALITION) each comma-separated member."""
-    if not name or not name.strip():
-        return frozenset()
-    parts = [p for p in name.split(",") if p.strip()] if coalition else [name]
-    return frozenset(k for k in (actor_key(p) for p in parts) if k)
 
 
 def actors_match(gold: list[frozenset[str]], ours: list[str]) -> bool:

@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from observatory.evaluate.compare import (
-    Resolver, actor_key, actors_match, admin1_key, country_key, haversine_km, split_sides,
+    Resolver, actor_key, actors_match, admin1_key, country_key, haversine_km,
 )
 from observatory.evaluate.readers import GoldRow
 

@@ -68,7 +68,8 @@ class EventDraft:
 def _specific(refs: list[PlaceRef]) -> list:
     """The places a clause puts its event at: "attacked al-Naib airport, east of Aleppo"
     is at the airport; Aleppo is only the reference point."""
-    refs = [r for r in refs if r.best is not None and r.best.feature not in ("country", "admin1", "region")]
+    refs = [r for r in refs if r.best is not None and r.best.feature not in ("country", "admin1", "region")
+            and not r.area]  # "in Masisi territory" is an area that holds the event's town
     direct = [r for r in refs if not r.relation]
     return [r.best for r in (direct or refs)]
 

@@ -31,7 +31,7 @@ class ArticleFacts:
 def fill_opponents(events: list[Event]) -> None:
     """A one-sided battle or bombardment inside a two-sided story ("Syrian forces fired
     hundreds of shells") is aimed at the other side of the article's main dyad."""
-    dyads = [(e.actor1, e.actor2) for e in events if e.actor1 and e.actor2
+    dyads = [(e.actor1, e.actor2) for e in events if e.actor1 and e.actor2 and not e.civilian_targeting
              and e.event_type in ("Battles", "Explosions/Remote violence")]
     for e in events:
         if e.actor2 or not e.actor1 or e.civilian_targeting or e.event_type not in ("Battles", "Explosions/Remote violence"):

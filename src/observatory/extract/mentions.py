@@ -45,6 +45,8 @@ _FORCE_NOUNS = re.compile(r"^(?:drones?|air ?strikes?|airstrikes?|strikes?|missi
 _NOT_ACTORS = {"gmt", "utc", "telegram", "facebook", "twitter", "x", "whatsapp", "youtube", "tiktok", "instagram",
                "signal", "the associated press", "parliament", "congress", "senate", "the treasury", "treasury",
                "the un", "un", "united nations", "red cross", "icrc", "msf", "unicef", "who", "ocha", "unhcr"}
+_AREA_AFTER = re.compile(r"^\s*(?:territory|province|governorate|region|district|county|oblast|prefecture|department|"
+                         r"state|division|woreda|tehsil|raion|municipality|commune|lga|countryside)\b", re.IGNORECASE)
 _SPEECH_VERBS = {"uses", "used", "denies", "denied", "says", "said", "accuses", "accused", "claims", "claimed",
                  "insists", "insisted", "rejects", "rejected", "condemns", "condemned", "warns", "warned",
                  "responded", "responds", "blames", "blamed", "announced", "announces", "calls", "called", "wants",
@@ -80,6 +82,7 @@ class PlaceRef:
     region_word: bool = False  # "Idlib countryside", "northern Aleppo"
     root: int = 0
     strong: bool = True  # the NER called it a place (not only the gazetteer)
+    area: bool = False  # named as an administrative area: "Masisi territory", "Idlib province"
 
     @property
     def best(self):
@@ -242,8 +245,9 @@ class MentionFinder:
         follow = self.doc.text[span.end_char: span.end_char + 25]
         region = region or bool(_DIRECTIONAL_BEFORE.search(before)) or bool(_REGION_WORDS.match(follow.strip())) or bool(
             re.search(r"(?:countryside|province|governorate|region|outskirts|suburbs?) of\s+$", before, re.I))
+        area = bool(_AREA_AFTER.match(follow)) or cands[0].place.feature in ("admin1", "admin2", "region")
         return PlaceRef(start=start, end=end, text=text, candidates=cands, relation=relation,
-                        admin_hint=admin_hint, region_word=region, root=span.root.i, strong=strong)
+                        admin_hint=admin_hint, region_word=region, root=span.root.i, strong=strong, area=area)
 
     def _is_capital(self, place) -> bool:
         if place.feature == "country":
