@@ -4,7 +4,8 @@ Sources are kept apart from actors: "the Syrian Observatory for Human Rights sai
 who reports, not who fights, and `ActorKB.resolve` returns None for them. Look-up folds
 case and punctuation and then tries shorter forms: a bracketed acronym dropped ("Syrian
 Observatory for Human Rights (SOHR)"), leading qualifiers dropped ("the Britain-based",
-"state-run", "Syrian"), and trailing nouns dropped ("Reuters news agency").
+"state-run", "Syrian"), and trailing nouns dropped ("Reuters news agency"). Short acronyms ("AP",
+"WHO") count only when written in capitals, so "who" is not the World Health Organization.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from observatory.actors.models import Source
 from observatory.actors.text import clean, fold, norm_key
 
 _PAREN = re.compile(r"\s*\([^()]*\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,5}$")
+_UPPER_WORD = re.compile(r"\b[A-Z][A-Z0-9&-]*[A-Z0-9]\b")
 _QUALIFIER = re.compile(
     r"^(?:(?:[a-z]+ )?(?:based|run|owned|affiliated|backed|controlled|funded|linked|aligned|operated)|"
     r"official|independent|local|opposition|regional|pro government|pro opposition|pro kremlin|"
@@ -34,10 +37,14 @@ class SourceIndex:
         self._demonyms = demonyms
         self._exact: dict[str, Source] = {}
         self._norm: dict[str, Source] = {}
+        self._acronyms: dict[str, Source] = {}  # "WHO", "AP": only when written in capitals
         for s in sources:
             for alias in (s.name, *s.aliases):
-                self._exact.setdefault(fold(clean(alias)), s)
                 key = norm_key(alias)
+                if _ACRONYM.match(alias):
+                    self._acronyms.setdefault(key, s)
+                    continue
+                self._exact.setdefault(fold(clean(alias)), s)
                 if key:
                     self._norm.setdefault(key, s)
 
@@ -45,12 +52,17 @@ class SourceIndex:
         text = clean(mention or "")
         if not text or len(text) > 200:
             return None
-        hit = self._exact.get(fold(text)) or self._norm.get(norm_key(text))
+        upper = {w.lower() for w in _UPPER_WORD.findall(text)}
+
+        def get(key: str) -> Source | None:
+            return self._norm.get(key) or (self._acronyms.get(key) if key in upper else None)
+
+        hit = self._exact.get(fold(text)) or get(norm_key(text))
         if hit is not None:
             return hit
         stripped = _PAREN.sub("", text).strip()
         if stripped != text:
-            hit = self._exact.get(fold(stripped)) or self._norm.get(norm_key(stripped))
+            hit = self._exact.get(fold(stripped)) or get(norm_key(stripped))
             if hit is not None:
                 return hit
         key = norm_key(stripped)
@@ -63,7 +75,7 @@ class SourceIndex:
                     if v in seen or not v:
                         continue
                     seen.add(v)
-                    hit = self._norm.get(v)
+                    hit = get(v)
                     if hit is not None:
                         return hit
                     nxt.append(v)

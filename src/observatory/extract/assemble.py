@@ -135,7 +135,7 @@ def group_claims(results) -> list[EventDraft]:
         if claim.anaphoric:
             # "the missile came": the latest event told so far, whatever its type
             back = [d for d in drafts if min(c.sentence for c in d.claims) <= claim.sentence
-                    and d.event_type in VIOLENT_TYPES and _compatible(d, claim, res.places, any_type=True,
+                    and d.event_type in VIOLENT_TYPES and _compatible(d, claim, [], any_type=True,
                                                                       check_actors=False)]
             if back:
                 _add(max(back, key=lambda d: min(c.sentence for c in d.claims)), claim, res, home)

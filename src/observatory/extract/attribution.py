@@ -28,6 +28,7 @@ _ACCORDING = re.compile(r"\b(?:according to|quoted by)\s+((?:the\s+)?[^,.;]{2,80
                         re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _RELATIVE = {"that", "which", "who", "whom"}
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources", "officer"}
 _TOLL_VERBS = {"put", "estimated", "estimate", "gave", "give", "placed", "raised", "revised"}
 _SYNONYM_HEADS = {"army": "military", "forces": "military", "military": "military", "troops": "military",
                   "police": "police", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
@@ -126,6 +127,7 @@ class Attributor:
         self._statement: set[int] = set()
         self._main = Attribution(None)
         self._named: list[str] = []  # named sources seen so far, latest last
+        self._seen: list[str] = []  # every source name given so far
         self._generic: dict[str, str] = {}  # head word -> first phrase ("governor" -> "regional governor")
 
     def attribute(self, sent: Span, sources: list[SourceRef], *, following: Span | None = None) -> Attribution:
@@ -158,6 +160,11 @@ class Attributor:
             spans.append((self._main.start, self._main.end))
         return spans
 
+    def _remember(self, att: Attribution) -> Attribution:
+        if att.source and att.source not in self._seen:
+            self._seen.append(att.source)
+        return att
+
     def for_token(self, i: int | None) -> Attribution:
         """The attribution whose reported clause holds token I (else the sentence's main one)."""
         if i is not None:
@@ -180,7 +187,7 @@ class Attributor:
             end = sent.start_char + m.end(1)
             ref = self._in_sentence(sent, sources, start, end)
             name = ref.name if ref else _phrase_to_source(m.group(1), self.kb, self.is_demonym)
-            return Attribution(name, start, end, rule="according-to")
+            return self._remember(Attribution(name, start, end, rule="according-to"))
         found: list[Attribution] = []
         for tok in sent:
             if tok.lower_ not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
@@ -198,7 +205,7 @@ class Attributor:
             else:
                 self._statement |= covered
             self._clauses.append((att, covered))
-            found.append(att)
+            found.append(self._remember(att))
         if not found:
             return Attribution(None)
         # the sentence's main source: a positive, named attribution over a pronoun or a denial
@@ -244,6 +251,11 @@ class Attributor:
         words = name.lower().split()
         if not words:
             return name
+        if len(words) > 1 and words[-1] in _SPOKES:
+            body = " ".join(words[:-1])
+            owner = next((x for x in reversed(self._seen) if body in x.lower()), None)
+            if owner is not None:
+                return owner  # "a civil defence spokesman" speaks for "Gaza's civil defence agency"
         head = _SYNONYM_HEADS.get(words[-1], words[-1])
         definite = phrase.strip().lower().startswith(("the ", "its ", "their "))
         if definite and len(words) <= 2 and head in _COREF_HEADS and self._named:
