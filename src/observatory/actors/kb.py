@@ -143,6 +143,8 @@ class ActorKB:
         if not text or len(text) > 200:
             return None
         country = country.upper() if country else None
+        if isinstance(year, dt.datetime):
+            year = year.date()
         key = (text, country, year)
         if key in self._cache:
             return self._cache[key]

@@ -61,6 +61,8 @@ METRIC_FIELDS: dict[str, str] = {
     "fatalities_in_range": "fatalities_in_range",
     "geo_precision_acc": "geo_precision",
 }
+#: metrics left out of the aggregate when no row has them (no resolver; not UCDP).
+OPTIONAL_METRICS: frozenset[str] = frozenset({"actor_acc_alias", "admin1_acc_gazetteer", "fatalities_in_range"})
 #: the metrics shown in breakdowns (by event type, by country).
 BREAKDOWN_KEYS: tuple[str, ...] = ("detected", "event_type_acc", "sub_event_type_acc", "actor_acc",
                                    "country_acc", "admin1_acc", "within_25km", "date_acc", "fatalities_exact")
@@ -248,9 +250,10 @@ def _round(value: Any) -> Any:
 def aggregate(scores: Sequence[RowScore]) -> dict[str, Any]:
     """The metrics of a run: overall figures, breakdowns and the event-type confusion matrix.
 
-    Top-level numbers: ``n``; each key of :data:`METRIC_FIELDS` as a fraction (null when no
-    gold row has the field) with ``<key>_n``, the rows it was computed over (``n`` unless
-    the gold lacks the field on some rows); ``n_detected``; ``fatalities_mae`` (all rows
+    Top-level numbers: ``n``; each key of :data:`METRIC_FIELDS` as a fraction with
+    ``<key>_n``, the rows it was computed over (``n`` unless the gold lacks the field on
+    some rows; when none has it the fraction is null, and :data:`OPTIONAL_METRICS` are
+    left out); ``n_detected``; ``fatalities_mae`` (all rows
     with gold fatalities, a miss counted as 0) and ``fatalities_mae_detected``;
     ``distance_km_median``/``distance_km_mean`` (rows with both coordinates); ``errors``
     (failed extractions); ``mean_events`` (events extracted per row); ``seconds`` (sum of
@@ -262,6 +265,8 @@ def aggregate(scores: Sequence[RowScore]) -> dict[str, Any]:
     out: dict[str, Any] = {"n": n}
     for key, field in METRIC_FIELDS.items():
         value, count = _mean(getattr(s, field) for s in scores)
+        if count == 0 and key in OPTIONAL_METRICS:
+            continue
         out[key] = _round(value)
         out[f"{key}_n"] = count
     out["n_detected"] = sum(1 for s in scores if s.detected)
