@@ -44,6 +44,9 @@ NOTES = [
     "On 5 May 2020, Al Shabaab fired mortars at an AMISOM base in Baidoa (Bay). No casualties were reported.",
 ]
 
+FRENCH_NOTE = ("Le 3 mai 2020, des centaines de manifestants se sont rassemblés devant la mairie de Dakar pour "
+               "protester contre la hausse des prix et la fermeture des marchés pendant le confinement.")
+
 
 def acled_row(**kw) -> dict[str, str]:
     row = dict.fromkeys(ACLED_HEADER, "")
@@ -213,7 +216,7 @@ def test_old_acled_schema_maps_event_types(tmp_path):
     path = write_csv(tmp_path / "old.csv", OLD_HEADER, [
         old(1, "Battle-No change of territory"), old(2, "Remote violence"), old(3, "Riots/Protests", "5", "1"),
         old(4, "Riots/Protests", "6", "0"), old(5, "Riots/Protests", "3", "0"), old(6, "Strategic development"),
-        old(7, "Violence Against Civilians", date="2016-07-02")])
+        old(7, "Violence Against Civilians", date="2016-07-02"), old(8, "Violence against civilians", "5", "7")])
     got = list(read_gold(path))
     assert got[0].source_format == "acled-old"
     assert (got[0].event_type, got[0].sub_event_type) == ("Battles", "Armed clash")
@@ -223,6 +226,7 @@ def test_old_acled_schema_maps_event_types(tmp_path):
     assert got[4].type_label == "Riots/Protests"
     assert got[5].event_type == "Strategic developments"
     assert got[6].event_type == "Violence against civilians" and got[6].event_date == dt.date(2016, 7, 2)
+    assert set(got[7].event_type_options) == {"Violence against civilians", "Riots"}  # mob violence
     assert all(g.published is None for g in got)  # no timestamp: no reference date
     assert map_event_type("Battle-Government regains territory") == (
         "Battles", ("Battles",), "Government regains territory")
@@ -289,7 +293,8 @@ def test_run_evaluation_end_to_end(tmp_path):
                       sub_event_type="Shelling/artillery/missile attack", actor1="Al Shabaab",
                       actor2="AMISOM: African Union Mission in Somalia (2007-)", country="Somalia", admin1="Bay",
                       location="Baidoa", latitude="3.1138", longitude="43.6498", geo_precision="1",
-                      notes=NOTES[2], fatalities="0", iso3="SOM")]
+                      notes=NOTES[2], fatalities="0", iso3="SOM"),
+            acled_row(event_id_cnty="SEN4", notes=FRENCH_NOTE, country="Senegal", iso3="SEN")]
     gold = write_csv(tmp_path / "gold.csv", ACLED_HEADER, rows)
     out_json, out_pred, out_html = tmp_path / "m.json", tmp_path / "p.jsonl", tmp_path / "r.html"
     metrics = run_evaluation(gold, workers=1, json_out=out_json, predictions_out=out_pred, html_out=out_html,
@@ -299,10 +304,12 @@ def test_run_evaluation_end_to_end(tmp_path):
                 "within_25km", "date_acc", "fatalities_exact", "fatalities_mae", "seconds")
     for key in required:
         assert isinstance(saved[key], (int, float)) and not isinstance(saved[key], bool), key
-    assert saved["n"] == 3 and metrics["n"] == 3
+    assert saved["n"] == 4 and metrics["n"] == 4
     assert 0.0 <= saved["event_type_acc"] <= 1.0 and saved["seconds"] > 0
+    assert saved["errors"] == 1  # the French note fails, and the run goes on
     lines = [json.loads(x) for x in out_pred.read_text("utf-8").splitlines()]
-    assert [x["row"] for x in lines] == ["AFG1", "PAK2", "SOM3"]
+    assert [x["row"] for x in lines] == ["AFG1", "PAK2", "SOM3", "SEN4"]
+    assert "error" in lines[3] and lines[3]["events"] == [] and "error" not in lines[0]
     for x in lines:
         assert isinstance(x["events"], list)
         for ev in x["events"]:
@@ -310,3 +317,8 @@ def test_run_evaluation_end_to_end(tmp_path):
     assert any(x["events"] for x in lines)
     page = out_html.read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "http" not in page.split("<body>")[0]
+
+    # two worker processes give the same figures
+    parallel = run_evaluation(gold, workers=2, show_progress=False, show_report=False)
+    for key in required[:-1]:
+        assert parallel[key] == saved[key], key

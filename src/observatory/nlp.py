@@ -38,5 +38,17 @@ def get_nlp():
     if "kb_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before="ner",
                              config={"phrase_matcher_attr": "LOWER", "validate": False})
-        ruler.add_patterns(get_kb().patterns())
+        ruler.add_patterns(_as_phrases(get_kb().patterns()))
     return nlp
+
+
+def _as_phrases(patterns: list[dict]) -> list[dict]:
+    """Token patterns that only compare lower-cased words become phrase patterns: the
+    phrase matcher finds thousands of them in one pass, the token matcher does not."""
+    out = []
+    for p in patterns:
+        tokens = p["pattern"]
+        if isinstance(tokens, list) and all(set(t) == {"LOWER"} for t in tokens):
+            p = {**p, "pattern": " ".join(t["LOWER"] for t in tokens)}
+        out.append(p)
+    return out

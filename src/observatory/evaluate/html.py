@@ -125,10 +125,13 @@ def _grid_step(span: float) -> float:
 
 
 def map_svg(scores: Sequence[RowScore], width: int = 960) -> str:
-    """An equirectangular SVG map: gold points, our points, and the error lines between them."""
+    """An equirectangular SVG map: gold points, our points, and the error lines between them.
+
+    The frame fits the gold points; lines to our points outside it run off the edge."""
     pts = _points(scores)
-    lats = [p[0] for p in pts] + [p[2] for p in pts if p[2] is not None]
-    lons = [p[1] for p in pts] + [p[3] for p in pts if p[3] is not None]
+    # the frame fits the gold points; our points far outside it leave lines that run off the edge
+    lats = [p[0] for p in pts]
+    lons = [p[1] for p in pts]
     if not lats:
         return "<p class=muted>no coordinates to plot</p>"
     lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
@@ -172,6 +175,11 @@ def map_svg(scores: Sequence[RowScore], width: int = 960) -> str:
     for la, lo, _, _, rid in pts:
         parts.append(f'<circle cx="{x(lo)}" cy="{y(la)}" r="2.2" fill="{GOLD_COLOUR}" fill-opacity="0.75">'
                      f'<title>gold, row {escape(rid)}</title></circle>')
+    outside = sum(1 for _, _, ola, olo, _ in pts if ola is not None and olo is not None
+                  and not (lat0 <= ola <= lat1 and lon0 <= olo <= lon1))
+    if outside:
+        parts.append(f'<text x="{width - 6}" y="14" font-size="11" text-anchor="end" fill="#555">'
+                     f'{outside} of our points lie outside this frame</text>')
     parts.append("</svg>")
     return "".join(parts)
 

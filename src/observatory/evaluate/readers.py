@@ -28,7 +28,8 @@ the date must not leak the answer, so it is never the gold event date.
 Old ACLED event types are mapped to today's taxonomy. Where an old string does not settle
 the type (``Riots/Protests``), ACLED's own inter codes do (5 rioters -> Riots, 6
 protesters -> Protests); where nothing does, the row accepts every candidate type
-(``event_type_options``). A sub-event type is gold only where the old string fixes it
+(``event_type_options``); old violence against civilians by rioters (inter1 5) accepts
+Violence against civilians or Riots (today's Mob violence). A sub-event type is gold only where the old string fixes it
 (``Battle-No change of territory`` -> Armed clash); otherwise it is None and the row is left
 out of ``sub_event_type_acc``. UCDP has no ACLED type: state-based and non-state violence
 accept Battles or Explosions/Remote violence, one-sided violence accepts Violence against
@@ -143,11 +144,14 @@ def map_event_type(value: str | None, *, inter1: int | None = None,
     Current strings map to themselves with no sub-event type (the caller reads it from its
     own column); old strings go through :data:`OLD_TYPE_MAP` (then ``taxonomy.OLD_EVENT_TYPES``,
     type only). ``Riots/Protests`` is settled by the inter codes when they say rioters (5)
-    or protesters (6). Unknown strings give ``(None, (), None)``.
+    or protesters (6); violence against civilians by rioters (inter1 5) accepts Riots too. Unknown strings give ``(None, (), None)``.
     """
     key = (value or "").strip().casefold()
     if not key:
         return None, (), None
+    if key == VAC.casefold() and inter1 == 5:
+        # violence by rioters against civilians (old exports): today's "Riots: Mob violence"
+        return None, (VAC, RIOTS), None
     if key in _CURRENT:
         t = _CURRENT[key]
         return t, (t,), None

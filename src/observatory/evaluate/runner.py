@@ -1,8 +1,8 @@
 """`observatory evaluate`: read gold rows, extract in parallel, score, report.
 
 :func:`run_evaluation` is the whole command. Extraction runs in a
-``ProcessPoolExecutor`` (``workers`` processes, started with "spawn"; each loads the
-extractor once, on its first chunk) or, with ``workers=1``, in this process. Rows whose
+``ProcessPoolExecutor`` (``workers`` processes, forked on Linux; each loads the extractor
+once, on its first chunk, unless it inherited it loaded) or, with ``workers=1``, in this process. Rows whose
 text and reference date are identical (UCDP codes several events from one headline) are
 extracted once. A row whose extraction fails (a non-English note, any exception) is
 recorded with the error and counts as not detected; the run goes on.
@@ -24,7 +24,7 @@ from typing import Any
 from observatory.evaluate.readers import GoldRow, read_gold
 from observatory.evaluate.scoring import RowScore, aggregate, score_row
 
-__all__ = ["REFERENCE_DATE_RULES", "extract_chunk", "run_evaluation", "select_rows"]
+__all__ = ["REFERENCE_DATE_RULES", "extract_chunk", "run_evaluation", "select_rows", "start_pool"]
 
 #: How each format's reference date (the extractor's ``published``) is chosen.
 REFERENCE_DATE_RULES: dict[str, str] = {
@@ -86,51 +86,63 @@ def extract_chunk(chunk: Sequence[Task]) -> ChunkResult:
     return out
 
 
-def _run_tasks(tasks: list[Task], workers: int, on_done: Callable[[ChunkResult], None]) -> None:
-    """Run TASKS in chunks (in this process when WORKERS <= 1), calling ON_DONE per chunk."""
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of WORKERS extraction processes, started now.
+
+    On Linux the workers are forked (and started here, before any progress-bar thread
+    exists); elsewhere they are spawned. Forking also keeps ``python -m observatory``
+    safe: a spawned child would re-run the ``__main__`` module.
+    """
+    import multiprocessing
+    import os
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    pool.submit(os.getpid).result()  # with fork, the first submit starts every worker
+    return pool
+
+
+def _run_tasks(tasks: list[Task], pool: ProcessPoolExecutor | None, workers: int,
+               on_done: Callable[[ChunkResult], None]) -> None:
+    """Run TASKS in chunks on POOL (in this process when POOL is None), calling ON_DONE per chunk."""
     if not tasks:
         return
     size = max(1, min(16, math.ceil(len(tasks) / (max(1, workers) * 4))))
     chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
-    if workers <= 1:
+    if pool is None:
         for chunk in chunks:
             on_done(extract_chunk(chunk))
         return
-    import multiprocessing
 
     def failed(chunk: Sequence[Task], message: str) -> ChunkResult:
         return [(key, [], message, 0.0) for key, *_ in chunk]
 
     pending: dict[Future, Sequence[Task]] = {}
     queue = list(reversed(chunks))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
     broken: str | None = None
-    try:
-        while queue or pending:
-            while queue and len(pending) < workers * 3 and broken is None:
-                chunk = queue.pop()
-                try:
-                    pending[pool.submit(extract_chunk, chunk)] = chunk
-                except BrokenProcessPool as exc:
-                    broken = f"BrokenProcessPool: {exc}"
-                    queue.append(chunk)
-            if broken is not None:
-                while queue:
-                    on_done(failed(queue.pop(), broken))
-                if not pending:
-                    break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                chunk = pending.pop(fut)
-                try:
-                    on_done(fut.result())
-                except BrokenProcessPool as exc:
-                    broken = f"BrokenProcessPool: {exc}"
-                    on_done(failed(chunk, broken))
-                except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
-                    on_done(failed(chunk, f"{type(exc).__name__}: {exc}"))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    while queue or pending:
+        while queue and len(pending) < workers * 3 and broken is None:
+            chunk = queue.pop()
+            try:
+                pending[pool.submit(extract_chunk, chunk)] = chunk
+            except BrokenProcessPool as exc:
+                broken = f"BrokenProcessPool: {exc}"
+                queue.append(chunk)
+        if broken is not None:
+            while queue:
+                on_done(failed(queue.pop(), broken))
+            if not pending:
+                break
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for fut in done:
+            chunk = pending.pop(fut)
+            try:
+                on_done(fut.result())
+            except BrokenProcessPool as exc:
+                broken = f"BrokenProcessPool: {exc}"
+                on_done(failed(chunk, broken))
+            except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
+                on_done(failed(chunk, f"{type(exc).__name__}: {exc}"))
 
 
 def _progress(console: Any, total: int):
@@ -207,11 +219,17 @@ def run_evaluation(
             if progress is not None:
                 progress.advance(task_id, weight[key])
 
-    if progress is not None:
-        with progress:
-            _run_tasks(tasks, max(1, int(workers)), on_done)
-    else:
-        _run_tasks(tasks, max(1, int(workers)), on_done)
+    workers = max(1, int(workers))
+    pool = start_pool(workers) if workers > 1 and len(tasks) > 1 else None
+    try:
+        if progress is not None:
+            with progress:
+                _run_tasks(tasks, pool, workers, on_done)
+        else:
+            _run_tasks(tasks, pool, workers, on_done)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     extract_seconds = time.perf_counter() - started
 
     from observatory.evaluate.compare import Resolver

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from observatory.extract.mentions import SourceRef
+from observatory.extract.mentions import SourceRef, doc_text
 
 REPORT_VERBS = {
     "say", "said", "says", "saying", "report", "reported", "reports", "reporting", "tell", "told", "tells",
@@ -232,7 +232,7 @@ class Attributor:
             toks = tail
         left, right = toks[0].idx, toks[-1].idx + len(toks[-1])
         full_right = max(t.idx + len(t) for t in subj.subtree)
-        phrase = sent.doc.text[left:right]
+        phrase = doc_text(sent.doc)[left:right]
         if subj.lower_ in _PRONOUNS and len(toks) == 1:
             if self.last is not None and self.last.source:
                 return Attribution(self.last.source, self.last.start, self.last.end, negated, "pronoun")

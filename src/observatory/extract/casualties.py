@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from observatory.extract.mentions import ActorRef
+from observatory.extract.mentions import ActorRef, doc_text
 from observatory.numbers import Quantity, find_quantities
 from observatory.records import CasualtyClaim, Span as TextSpan
 
@@ -224,7 +224,7 @@ def extract_casualties(
         claims.append(CasualtyClaim(
             actor=None if total else actor_name, actor_text=phrase, kind=kind,
             low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, source=source_for(qtoks.root.i),
-            evidence=TextSpan(text=doc.text[ev_start:ev_end], start=ev_start, end=ev_end),
+            evidence=TextSpan(text=doc_text(doc)[ev_start:ev_end], start=ev_start, end=ev_end),
             context=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char),
             subset_of=parent, total=total, sentence=sentence_index))
     claims += _unnumbered(sent, actors, spans, source_for, resolve_generic, sentence_index)

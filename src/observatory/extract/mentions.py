@@ -98,6 +98,14 @@ class SourceRef:
     kind: str
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once (spaCy rebuilds `Doc.text` from its tokens on every call)."""
+    text = doc.user_data.get("observatory_text")
+    if text is None:
+        text = doc.user_data["observatory_text"] = doc.text
+    return text
+
+
 def _strip_leading(text: str) -> str:
     prev = None
     while prev != text:
@@ -115,6 +123,7 @@ class MentionFinder:
 
     def __init__(self, doc: Doc, *, year: int | None, kb, gazetteer):
         self.doc = doc
+        self.text = doc_text(doc)
         self.year = year
         self.kb = kb
         self.gaz = gazetteer
@@ -139,7 +148,7 @@ class MentionFinder:
 
     # ---- places -------------------------------------------------------------------
     def places(self, country: str | None = None) -> list[PlaceRef]:
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         # names of actors and sources are not places ("Tahrir al-Sham" holds "al-Sham")
         taken: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ACTOR", "SOURCE")]
         refs: list[PlaceRef] = []
@@ -172,7 +181,7 @@ class MentionFinder:
         out = []
         for r in refs:
             p = r.best
-            follow = self.doc.text[r.end: r.end + 30].lower()
+            follow = self.text[r.end: r.end + 30].lower()
             district = bool(re.match(r"\s*(?:and \w+ )?(?:districts?|neighbou?rhoods?|quarters?|raions?)\b", follow))
             small = p is not None and (p.feature == "district" or district)
             if small and _km(p, anchor) > 150:
@@ -234,15 +243,15 @@ class MentionFinder:
             return None
         start = span.start_char + span.text.find(text) if text in span.text else span.start_char
         end = start + len(text)
-        before = self.doc.text[max(0, span.start_char - 60): span.start_char]
+        before = self.text[max(0, span.start_char - 60): span.start_char]
         rel = _RELATIONS.search(before)
         relation = None
         if rel:
             relation = (rel.group(2) or rel.group(3) or "").lower()
-        after = self.doc.text[span.end_char: span.end_char + 90]
+        after = self.text[span.end_char: span.end_char + 90]
         hint = _ADMIN_HINT.match(after)
         admin_hint = (hint.group(1).strip(), hint.group(2).strip() if hint.group(2) else None) if hint else (None, None)
-        follow = self.doc.text[span.end_char: span.end_char + 25]
+        follow = self.text[span.end_char: span.end_char + 25]
         region = region or bool(_DIRECTIONAL_BEFORE.search(before)) or bool(_REGION_WORDS.match(follow.strip())) or bool(
             re.search(r"(?:countryside|province|governorate|region|outskirts|suburbs?) of\s+$", before, re.I))
         area = bool(_AREA_AFTER.match(follow)) or cands[0].place.feature in ("admin1", "admin2", "region")
@@ -273,7 +282,7 @@ class MentionFinder:
         refs: list[ActorRef] = []
         taken: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ == "ACTOR" and _AFFILIATION.match(doc.text[ent.end_char: ent.end_char + 14]):
+            if ent.label_ == "ACTOR" and _AFFILIATION.match(self.text[ent.end_char: ent.end_char + 14]):
                 continue  # "Al Qaeda-linked jihadists" are not Al Qaeda
             if ent.label_ == "ACTOR":
                 ref = self._resolve_actor(ent.text, ent.start_char, ent.end_char, ent.root.i)
@@ -339,14 +348,14 @@ class MentionFinder:
         words = [t for t in chunk if t.pos_ not in ("DET", "NUM", "PRON") and t.like_num is False]
         if not words:
             return None
-        text = self.doc.text[words[0].idx: words[-1].idx + len(words[-1])]
+        text = self.text[words[0].idx: words[-1].idx + len(words[-1])]
         text = _strip_leading(text)
         if not text:
             return None
         candidates = [text]
         head = chunk.root.text.lower()
         if head in _PERSON_HEADS and len(words) > 1:
-            candidates.append(_strip_leading(self.doc.text[words[0].idx: chunk.root.idx].strip()))
+            candidates.append(_strip_leading(self.text[words[0].idx: chunk.root.idx].strip()))
         for cand in candidates:
             if not cand:
                 continue
