@@ -36,7 +36,8 @@ def get_nlp():
 
     nlp = load_model(exclude=("lemmatizer",))
     if "kb_ruler" not in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before="ner",
+        # first in the pipeline: its phrase patterns are then read with the tokenizer alone
+        ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", first=True,
                              config={"phrase_matcher_attr": "LOWER", "validate": False})
         ruler.add_patterns(_as_phrases(get_kb().patterns()))
     return nlp

@@ -21,6 +21,7 @@ OVERALL_ROWS: tuple[tuple[str, str], ...] = (
     ("sub_event_type_acc", "sub-event type"),
     ("actor_acc", "actors (strict)"),
     ("actor_acc_alias", "actors (alias-aware)"),
+    ("actor_any_acc", "at least one actor (strict)"),
     ("country_acc", "country"),
     ("admin1_acc", "admin1"),
     ("admin1_acc_gazetteer", "admin1 (gazetteer-aware)"),

@@ -14,7 +14,8 @@ Rules, field by field:
 - sub_event_type: exact, where the gold has one.
 - actor (strict): :func:`observatory.evaluate.compare.actors_match` on strict keys (UCDP
   sides split into their comma-separated members). ``actor_alias`` does the same on keys
-  mapped through the actor KB (UCDP: all state forces of a country as one).
+  mapped through the actor KB (UCDP: all state forces of a country as one); ``actor_any``
+  asks only that one gold actor be among ours.
 - country: folded names or ISO3 equal (with a resolver: also the same ISO2 via the gazetteer).
 - admin1: strict keys equal; ``admin1_gazetteer`` after mapping both through the gazetteer.
 - distance_km: haversine between gold and our coordinates; within_25km: distance <= 25 km.
@@ -52,6 +53,7 @@ METRIC_FIELDS: dict[str, str] = {
     "sub_event_type_acc": "sub_event_type",
     "actor_acc": "actor",
     "actor_acc_alias": "actor_alias",
+    "actor_any_acc": "actor_any",
     "country_acc": "country",
     "admin1_acc": "admin1",
     "admin1_acc_gazetteer": "admin1_gazetteer",
@@ -84,6 +86,8 @@ class RowScore(BaseModel):
     sub_event_type: bool | None = None
     actor: bool = False
     actor_alias: bool | None = None
+    actor_any: bool = False
+    """At least one gold actor is among ours (strict keys): separates a missing side from wrong names."""
     country: bool | None = None
     admin1: bool | None = None
     admin1_gazetteer: bool | None = None
@@ -190,7 +194,9 @@ def score_row(gold: GoldRow, events: Sequence[dict[str, Any]], *, resolver: Reso
     if has_sub:
         s.sub_event_type = ev.get("sub_event_type") == gold.sub_event_type
     ours = [ev.get("actor1"), ev.get("actor2")]
-    s.actor = actors_match(_gold_sides(gold), [actor_key(a) for a in ours if a])
+    sides, ours_keys = _gold_sides(gold), [actor_key(a) for a in ours if a]
+    s.actor = actors_match(sides, ours_keys)
+    s.actor_any = any(k in side for side in sides for k in ours_keys) or not any(sides)
 
     iso2 = resolver.country_iso2(gold.iso3 or gold.country) if resolver else None
     if resolver is not None:
