@@ -104,7 +104,7 @@ class Extractor:
                              default_precision=default_prec, first_places=places[:5])
         builder = EventBuilder(kb=self.kb, gazetteer=self.gaz, facts=facts, inter_of=inter_of)
         events = [builder.build(d, i, warnings) for i, d in enumerate(drafts)]
-        fill_opponents(events)
+        fill_opponents(events, inter_of)
         warnings += self._checks(events, actors)
         _restore_spans(events, warnings, article.text)
         info = ArticleInfo(id=article.id, title=article.title, url=article.url, outlet=article.outlet,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ SPECIFICITY = {  # within an event type, the more specific sub-event wins when c
 }
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 VAGUE = {"vague"}
+_PEOPLE_COUNT = re.compile(r"^(?:of\s+)?(?:people|persons|individuals)$", re.IGNORECASE)
 
 
 # Sub-event types that generic words produce ("attacked", "killed", "arrested"): such a
@@ -222,6 +224,12 @@ def source_figures(casualties: list[CasualtyClaim], kind: str, warnings: list[Wa
     for source, claims in by_source.items():
         parts = [c for c in claims if not c.total and c.subset_of is None]
         totals = [c for c in claims if c.total]
+        people = [c for c in parts if c.actor_text and _PEOPLE_COUNT.match(c.actor_text)]
+        sides = {c.actor for c in parts if c not in people and c.actor}
+        if people and len(sides) >= 2:
+            # "killed 20 people ... 15 soldiers and 12 rebels": the people are everyone
+            parts = [c for c in parts if c not in people]
+            totals = totals + people
         fig = None
         if parts:
             # the same figure repeated in two sentences is one figure

@@ -140,13 +140,14 @@ class SentenceAnalyzer:
         date = claim_dates[0] if claim_dates else None
         reported = dates[0] if dates and not claim_dates else None
         armed_patients = [p for p in roles.patients if p.inter in (1, 2, 3, 4, 8)]
-        if armed_patients:
+        if armed_patients and not roles.mutual and len({p.name for p in roles.patients}) == 1:
             # "troops attacked HTS hideouts and killed dozens of people", "drones struck JNIM
             # fighters, neutralising 20 terrorists": the dead belong to the side that was hit
-            generic = {self.resolve_generic("gunmen")}
+            generic = {self.resolve_generic("gunmen"), None}
             res.casualties = [c.model_copy(update={"actor": armed_patients[0].name})
-                              if c.actor_text and (_PEOPLE.match(c.actor_text) or c.actor in generic
-                                                   or _FIGHTERS.match(c.actor_text)) else c for c in res.casualties]
+                              if c.actor_text and (_PEOPLE.match(c.actor_text) or (
+                                  c.actor in generic and _FIGHTERS.match(c.actor_text))) else c
+                              for c in res.casualties]
         if res.responsible is not None and not any(a.name == res.responsible.name for a in roles.agents):
             roles.agents.insert(0, res.responsible)
         if not roles.agents and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in trigger.children):

@@ -28,9 +28,10 @@ class ArticleFacts:
     main_place: PlaceRef | None = None  # where the article's first located event happened
 
 
-def fill_opponents(events: list[Event]) -> None:
+def fill_opponents(events: list[Event], inter_of) -> None:
     """A one-sided battle or bombardment inside a two-sided story ("Syrian forces fired
-    hundreds of shells") is aimed at the other side of the article's main dyad."""
+    hundreds of shells") is aimed at the other side of the article's main dyad; failing
+    that, at the civilians it killed ("Russian drones struck Kharkiv, killing two civilians")."""
     dyads = [(e.actor1, e.actor2) for e in events if e.actor1 and e.actor2 and not e.civilian_targeting
              and e.event_type in ("Battles", "Explosions/Remote violence")]
     for e in events:
@@ -44,6 +45,14 @@ def fill_opponents(events: list[Event]) -> None:
                                 if other in (x.actor1, x.actor2))
                 e.interaction = interaction(e.inter1, e.inter2)
                 break
+    for e in events:
+        if e.actor2 or not e.actor1 or e.event_type != "Explosions/Remote violence":
+            continue
+        victims = next((c.actor for c in e.casualties if c.actor and inter_of(c.actor) == 7), None)
+        if victims:
+            e.actor2, e.inter2 = victims, 7
+            e.interaction = interaction(e.inter1, 7)
+            e.civilian_targeting = True
 
 
 class EventBuilder:
