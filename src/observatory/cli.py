@@ -106,7 +106,10 @@ def extract(
 
 @gazetteer_app.command("build")
 def gazetteer_build(force: bool = typer.Option(False, help="Rebuild even if the index exists.")) -> None:
-    """Build the gazetteer index (done automatically on first use)."""
+    """Build the gazetteer index (done automatically on first use).
+
+    Example: observatory gazetteer build --force
+    """
     from observatory.places import build_index
 
     try:
@@ -115,6 +118,208 @@ def gazetteer_build(force: bool = typer.Option(False, help="Rebuild even if the 
         _fail(exc)
         return
     typer.echo(f"gazetteer index: {path}")
+
+
+class GazetteerFormat(str, Enum):
+    geonames = "geonames"
+    acled = "acled"
+    ucdp = "ucdp"
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    path: Path = typer.Argument(..., help="A GeoNames dump (XX.zip, XX.txt, allCountries.zip) or an ACLED/UCDP export."),
+    format: Optional[GazetteerFormat] = typer.Option(None, "--format", "-f", help="Input format (guessed when left out)."),
+) -> None:
+    """Add places from GeoNames dumps or your own ACLED/UCDP exports to the index.
+
+    Example: observatory gazetteer import ~/data/acled_2019.csv --format acled
+    """
+    from rich.progress import Progress
+
+    try:
+        from observatory.places.importer import import_file
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task(f"importing {path.name}", total=None)
+            report = import_file(path, fmt=format.value if format else None,
+                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except ObservatoryError as exc:
+        _fail(exc)
+        return
+    except (OSError, ValueError) as exc:
+        _fail(ObservatoryError(f"{path}: {exc}"))
+        return
+    typer.echo(f"{report.path} ({report.fmt}): {report.rows:,} rows, {report.places_added:,} places and "
+               f"{report.names_added:,} names added, {report.skipped:,} skipped"
+               + ("".join(f"\n  skipped {n:,}: {why}" for why, n in report.reasons.items()) if report.reasons else ""))
+
+
+@gazetteer_app.command("stats")
+def gazetteer_stats(
+    top: int = typer.Option(20, help="How many countries to list."),
+) -> None:
+    """Show what the index holds, by source and by country.
+
+    Example: observatory gazetteer stats --top 10
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    try:
+        from observatory.places.stats import index_stats
+
+        stats = index_stats()
+    except ObservatoryError as exc:
+        _fail(exc)
+        return
+    console = Console()
+    console.print({k: v for k, v in stats.items() if not isinstance(v, (dict, list))})
+    for key in ("by_source", "by_country"):
+        rows = stats.get(key) or {}
+        if not rows:
+            continue
+        table = Table(title=key.replace("_", " "))
+        table.add_column(key.split("_", 1)[1])
+        first = next(iter(rows.values()))
+        cols = list(first) if isinstance(first, dict) else ["places"]
+        for c in cols:
+            table.add_column(c, justify="right")
+        items = list(rows.items())
+        if key == "by_country":
+            items = items[:top]
+        for name, val in items:
+            vals = [val[c] for c in cols] if isinstance(val, dict) else [val]
+            table.add_row(str(name), *(f"{v:,}" if isinstance(v, int) else str(v) for v in vals))
+        console.print(table)
+
+
+@app.command()
+def geocode(
+    name: str = typer.Argument(..., help="A place name as the report writes it."),
+    country: Optional[str] = typer.Option(None, help="ISO2 code or country name to search in."),
+    context: Optional[str] = typer.Option(None, help="Text around the name, e.g. 'in Idlib countryside'."),
+    limit: int = typer.Option(10, help="How many candidates to show."),
+) -> None:
+    """Show the gazetteer's candidates for a name, with scores and the rule that chose.
+
+    Example: observatory geocode "Tell Rif'at" --country SY --context "northern countryside of Aleppo"
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    try:
+        from observatory.places.explain import geocode as run_geocode
+
+        result = run_geocode(name, country=country, context=context, limit=limit)
+    except ObservatoryError as exc:
+        _fail(exc)
+        return
+    table = Table(title=f"{name!r}" + (f" in {result.country}" if result.country else ""))
+    for col in ("", "place", "admin1", "country", "feature", "lat, lon", "score", "rule", "source"):
+        table.add_column(col)
+    for c in result.candidates:
+        mark = "→" if result.chosen is not None and c.place.place_id == result.chosen.place.place_id else ""
+        p = c.place
+        table.add_row(mark, p.name, p.admin1 or "", p.country, p.feature, f"{p.latitude:.4f}, {p.longitude:.4f}",
+                      f"{c.score:.2f}", c.rule, p.source)
+    console = Console()
+    console.print(table)
+    console.print(f"rule: {result.rule}; geo_precision {result.geo_precision}")
+    for line in result.explanation:
+        console.print(f"  {line}")
+    if result.chosen is None:
+        raise typer.Exit(1)
+
+
+@app.command()
+def actors(
+    query: Optional[str] = typer.Argument(None, help="A name to resolve, or a part of canonical names to list."),
+    country: Optional[str] = typer.Option(None, help="ISO2 code of the article's country (context for 'troops')."),
+    year: Optional[int] = typer.Option(None, help="Year of the event (picks the government period)."),
+) -> None:
+    """List the actor knowledge base, or show how a name resolves.
+
+    Example: observatory actors "Regiment forces" --country SY --year 2024
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from observatory.actors import get_kb
+
+    kb = get_kb()
+    console = Console()
+    if query:
+        match = kb.resolve(query, country=country.upper() if country else None, year=year)
+        source = kb.source(query)
+        if match is not None:
+            a = match.actor
+            console.print(f"{query!r} -> [bold]{a.name}[/bold] (inter {a.inter}, {a.kind}, country {a.country}; "
+                          f"rule {match.rule}, matched {match.matched!r}"
+                          + (", provisional" if a.provisional else "") + ")")
+        elif source is not None:
+            console.print(f"{query!r} is a source, not an actor: [bold]{source.name}[/bold] ({source.kind})")
+        else:
+            console.print(f"{query!r} does not resolve; it would become a provisional actor: "
+                          f"{kb.provisional(query, country=country).name!r}")
+    needle = (query or "").lower()
+    listed = [a for a in kb.all() if not needle or needle in a.name.lower()
+              or any(needle in x.lower() for x in a.aliases)]
+    if country:
+        listed = [a for a in listed if a.country in (country.upper(), None)]
+    if not listed:
+        return
+    table = Table(title=f"{len(listed)} actor(s)")
+    for col in ("name", "inter", "country", "kind", "aliases"):
+        table.add_column(col, overflow="fold")
+    for a in listed[:200]:
+        aliases = ", ".join(a.aliases[:6]) + (f" (+{len(a.aliases) - 6})" if len(a.aliases) > 6 else "")
+        table.add_row(a.name, str(a.inter), a.country or "", a.kind, aliases)
+    console.print(table)
+    if len(listed) > 200:
+        console.print(f"... and {len(listed) - 200} more; narrow the query")
+
+
+class GoldFormat(str, Enum):
+    acled = "acled"
+    acled_old = "acled-old"
+    ucdp = "ucdp"
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Option(..., "--gold", help="An ACLED or UCDP export (CSV, or a folder holding one)."),
+    format: Optional[GoldFormat] = typer.Option(None, "--format", "-f", help="Gold format (guessed from the header when left out)."),
+    limit: Optional[int] = typer.Option(None, min=1, help="Score N rows (the first N, or a random N with --sample)."),
+    sample: Optional[int] = typer.Option(None, help="Seed for drawing the --limit rows at random."),
+    workers: int = typer.Option(1, min=1, help="Parallel worker processes."),
+    json_out: Optional[Path] = typer.Option(None, help="Write the metrics as JSON here."),
+    predictions_out: Optional[Path] = typer.Option(None, help="Write one JSON line per scored row: {row, events}."),
+    html_out: Optional[Path] = typer.Option(None, help="Write an HTML report with a map and error histograms."),
+) -> None:
+    """Score the extractor against human-coded events: each row's text in, its coding as the answer.
+
+    Example: observatory evaluate --gold acled_export.csv --limit 300 --sample 1 --workers 2 --html-out report.html
+    """
+    try:
+        from observatory.evaluate import run_evaluation
+
+        run_evaluation(gold, fmt=format.value if format else None, limit=limit, sample=sample, workers=workers,
+                       json_out=json_out, predictions_out=predictions_out, html_out=html_out)
+    except ObservatoryError as exc:
+        _fail(exc)
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """List every setting, its environment variable, current value and meaning.
+
+    Example: OBSERVATORY_MAX_CHARS=500000 observatory settings
+    """
+    from observatory import settings
+
+    for s in settings.SETTINGS:
+        typer.echo(f"{s.env}={settings.get(s.name)!r}\n    {s.help}")
 
 
 def main() -> None:
