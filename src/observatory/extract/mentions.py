@@ -132,17 +132,31 @@ class MentionFinder:
 
     # ---- country ------------------------------------------------------------------
     def guess_country(self, places: list[PlaceRef]) -> str | None:
-        """The article's dominant country: named countries and demonyms, then resolved places."""
+        """The article's dominant country, by weighted votes: a named country (3), a
+        demonym (2), a named actor's home (2), a province or state name (3, shared among
+        the countries that have one so named), and each town (1 for its most likely
+        country, a little for the others)."""
         votes: Counter[str] = Counter()
         for ent in self.doc.ents:
             if ent.label_ in ("GPE", "NORP", "LOC"):
                 c = self.gaz.country(ent.text)
                 if c is not None:
-                    votes[c.iso2] += 1.0 if ent.label_ == "NORP" else 1.5
+                    votes[c.iso2] += 2.0 if ent.label_ == "NORP" else 3.0
+            elif ent.label_ == "ACTOR":
+                match = self.kb.resolve(ent.text, year=self.year)
+                if match is not None and match.actor.country and not match.actor.provisional:
+                    votes[match.actor.country] += 2.0
         for i, p in enumerate(places):
-            if p.best is not None and p.best.feature != "country":
-                # early places count more: the lead paragraph names the event's place
-                votes[p.best.iso2] += 2.0 if i < 3 else 1.0
+            if not p.candidates or p.candidates[0].place.feature == "country":
+                continue
+            admin1 = {c.place.iso2 for c in p.candidates if c.place.feature == "admin1"}
+            for iso in admin1:
+                votes[iso] += 3.0 / len(admin1)
+            top = p.candidates[0].place.iso2
+            votes[top] += 1.5 if i < 3 else 1.0
+            others = {c.place.iso2 for c in p.candidates} - {top} - admin1
+            for iso in others:
+                votes[iso] += 0.5 / len(others)
         self.iso2 = votes.most_common(1)[0][0] if votes else None
         return self.iso2
 
@@ -230,7 +244,12 @@ class MentionFinder:
         bare = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|es|et)[-‐ ]", "", text)
         if len(bare) < 3 or not bare[0].isupper():
             return None
-        cands = self._lookup(text, country)
+        hinted = bool(re.search(r"[(,]\s*$", self.text[max(0, span.start_char - 3): span.start_char]))
+        cands = self._lookup(text, country, wide=hinted or country is None)
+        if country and cands and not any(c.place.iso2 == country for c in cands[:1]):
+            # the article's country is known: a namesake abroad is not the place meant
+            home = [c for c in cands if c.place.iso2 == country]
+            cands = home or [c for c in cands if c.place.feature == "country"]
         if cands and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lower_ in _SPEECH_VERBS \
                 and self._is_capital(cands[0].place):
             return None  # "Kinshasa uses", "Moscow denies": a government, not a place
@@ -264,13 +283,15 @@ class MentionFinder:
         home = self.gaz.country_by_iso2(place.iso2)
         return home is not None and abs(home.latitude - place.latitude) < 0.15 and abs(home.longitude - place.longitude) < 0.15
 
-    def _lookup(self, text: str, country: str | None):
-        key = ("place", text, country)
+    def _lookup(self, text: str, country: str | None, *, wide: bool = False):
+        """Candidates for TEXT; WIDE looks further down the list (to find the province a
+        parenthesis names among many towns of the same name)."""
+        key = ("place", text, country, wide)
         if key not in self._cache:
             cands = []
             if self.gaz.is_candidate(text) or text.lower().endswith(
                     (" airport", " airbase", " air base", " base", " dam", " crossing", " prison", " camp")):
-                cands = self.gaz.lookup(text, country=country, limit=5)
+                cands = self.gaz.lookup(text, country=country, limit=40 if wide else 5)
                 if not cands and country:
                     cands = self.gaz.lookup(text, limit=5)
             self._cache[key] = cands
