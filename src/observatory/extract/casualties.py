@@ -48,7 +48,7 @@ _PERSON = re.compile(r"^(?:people|persons?|civilians?|soldiers?|troops?|fighters
                      r"teenagers?|minors?|infants?|babies|baby|man|woman|person|paramedics?|medics?|"
                      r"doctors?|nurses?|teachers?|traders?|herders?|refugees?|migrants?|fishermen|miners?|"
                      r"drivers?|policemen|gendarmes?|agents?|security|army|forces|dead|injured|wounded|bodies|corpses|"
-                     r"terrorists?|militants?|assailants?|attackers?|bandits?|"
+                     r"terrorists?|militants?|assailants?|attackers?|bandits?|fatalit(?:y|ies)|deaths?|casualties|"
                      r"of|were|was|had|have|are|killed|died)$", re.IGNORECASE)
 
 
@@ -233,6 +233,9 @@ def extract_casualties(
 
 _UNNUMBERED_HEADS = re.compile(r"^(?:civilians|people|soldiers|troops|fighters|militants|children|women|residents|"
                                r"villagers|protesters|demonstrators|policemen|officers|rebels|insurgents)$", re.I)
+_SINGULAR_HEADS = re.compile(r"^(?:victim|man|woman|boy|girl|child|soldier|civilian|policeman|officer|farmer|resident|"
+                             r"driver|teacher|student|journalist|doctor|nurse|worker|trader|herder|villager|person|"
+                             r"teenager|youth|baby|infant|militant|fighter|member|leader|guard|commander)$", re.I)
 
 
 def _unnumbered(sent, actors, taken, source_for, resolve_generic, sentence_index) -> list[CasualtyClaim]:
@@ -243,19 +246,22 @@ def _unnumbered(sent, actors, taken, source_for, resolve_generic, sentence_index
     """
     out = []
     for tok in sent:
-        if tok.dep_ not in ("nsubjpass", "dobj") or not _UNNUMBERED_HEADS.match(tok.text):
+        single = tok.dep_ in ("nsubjpass", "nsubj", "dobj") and _SINGULAR_HEADS.match(tok.text) and any(
+            c.lower_ in ("the", "a", "an", "one") for c in tok.children)
+        if not single and (tok.dep_ not in ("nsubjpass", "dobj") or not _UNNUMBERED_HEADS.match(tok.text)):
             continue
         if any(a <= t.i < b for t in tok.subtree for a, b in taken) or any(
                 t.like_num or t.pos_ == "NUM" or t.lower_ in ("dozens", "hundreds", "scores", "several", "many", "some", "no")
                 for t in tok.subtree):
             continue
         verb = tok.head
-        if _kind_of_word(verb) != "killed":
+        if _kind_of_word(verb) != "killed" or (tok.dep_ == "nsubj" and verb.lower_ not in ("died", "dies", "perished")):
             continue
         actor = next((r for r in actors if r.root == tok.i), None)
         name = actor.name if actor else resolve_generic(tok.text)
+        n, high, qual = (1, 1, "exact") if single else (3, None, "unspecified")
         out.append(CasualtyClaim(
-            actor=name, actor_text=tok.text, kind="killed", low=3, best=3, high=None, qualifier="unspecified",
+            actor=name, actor_text=tok.text, kind="killed", low=n, best=n, high=high, qualifier=qual,
             source=source_for(tok.i), evidence=TextSpan(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text)),
             context=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char), sentence=sentence_index))
     return out

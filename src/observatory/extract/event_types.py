@@ -69,6 +69,10 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     civilian_target = (facts.patient_civilian or facts.victims_civilian) and not (facts.patient_armed or facts.victims_armed)
     armed_target = facts.patient_armed or facts.victims_armed or (facts.patient_inter in ARMED_INTERS)
 
+    if "observed_fire" in c:
+        # a monitor counting explosions and shots along a front line (OSCE SMM reports)
+        add("Battles", "Armed clash", _first(facts, "observed_fire"), "fire observed along a front line")
+        return out
     if "chemical" in c:
         add("Explosions/Remote violence", "Chemical weapon", _first(facts, "chemical"), "chemical weapon named")
         return out
@@ -86,6 +90,14 @@ def classify(facts: ClauseFacts) -> list[Typing]:
             add("Protests", "Protest with intervention", cue, "protest dispersed or arrested")
         else:
             add("Protests", "Peaceful protest", cue, "protest with no violence reported")
+        return out
+    if "disrupted" in c and not facts.has_casualties and ("air" in c or "shelling" in c or "ied" in c):
+        add("Strategic developments", "Disrupted weapons use", _first(facts, "disrupted"),
+            "a drone, missile or bomb intercepted or defused")
+        return out
+    if "direct_fire" in c and (armed_target or facts.mutual) and "air" not in c and not civilian_target:
+        # small arms and machine guns at the other side's positions: a battle, even with mortars
+        add("Battles", "Armed clash", _first(facts, "direct_fire"), "direct fire between armed groups")
         return out
     air = [a for a in c.get("air", []) if a is not implausible_air(facts)]
     if air and not implausible_air(facts) and not ("disrupted" in c and not facts.has_casualties):
@@ -117,12 +129,18 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     if "riot" in c and facts.agent_inter in (None, 5, 6, 7) and "clash" not in c:
         add("Riots", "Violent demonstration", _first(facts, "riot"), "rioting")
         return out
+    if "hq" in c:
+        add("Strategic developments", "Headquarters or base established", _first(facts, "hq"), "base established")
+        return out
     if facts.territory_object and ("regain" in c or "takeover" in c) and not civilian_target:
         if "regain" in c or facts.agent_inter in STATE_INTERS:
             if facts.agent_inter in STATE_INTERS or facts.agent_inter is None:
                 add("Battles", "Government regains territory", _first(facts, "regain", "takeover"), "state forces took territory")
                 return out
         add("Battles", "Non-state actor overtakes territory", _first(facts, "takeover", "regain"), "non-state group took territory")
+        return out
+    if "release" in c and not facts.has_casualties:
+        add("Strategic developments", "Other", _first(facts, "release"), "prisoners released")
         return out
     if "sexual" in c:
         add("Violence against civilians", "Sexual violence", _first(facts, "sexual"), "sexual violence")
@@ -156,9 +174,6 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         return out
     if "agreement" in c:
         add("Strategic developments", "Agreement", _first(facts, "agreement"), "agreement")
-        return out
-    if "hq" in c:
-        add("Strategic developments", "Headquarters or base established", _first(facts, "hq"), "base established")
         return out
     if "transfer" in c and facts.territory_object:
         add("Strategic developments", "Non-violent transfer of territory", _first(facts, "transfer"), "territory handed over")

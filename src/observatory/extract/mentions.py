@@ -47,6 +47,11 @@ _NOT_ACTORS = {"gmt", "utc", "telegram", "facebook", "twitter", "x", "whatsapp",
                "the un", "un", "united nations", "red cross", "icrc", "msf", "unicef", "who", "ocha", "unhcr"}
 _AREA_AFTER = re.compile(r"^\s*(?:territory|province|governorate|region|district|county|oblast|prefecture|department|"
                          r"state|division|woreda|tehsil|raion|municipality|commune|lga|countryside)\b", re.IGNORECASE)
+_ORG_LIKE = re.compile(r"\b(?:group|front|movement|army|brigade|militias?|forces|party|union|council|committee|"
+                       r"association|battalion|regiment|network|organi[sz]ation|alliance|coalition|league|guards?|"
+                       r"mujahideen|jamaat|jama'at|ansar|liberation|resistance|revolutionary|defen[cs]e|self-defen[cs]e|"
+                       r"cartel|gang|clan|tribe|squad|unit|corps|police|militia|rebels|fighters)\b", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,6}$")
 _SPEECH_VERBS = {"uses", "used", "denies", "denied", "says", "said", "accuses", "accused", "claims", "claimed",
                  "insists", "insisted", "rejects", "rejected", "condemns", "condemned", "warns", "warned",
                  "responded", "responds", "blames", "blamed", "announced", "announces", "calls", "called", "wants",
@@ -341,6 +346,8 @@ class MentionFinder:
                 if ref is None and (_FORCE_NOUNS.match(ent.root.head.text) and ent.root.head.i >= ent.end
                                     or any(_FORCE_NOUNS.match(t.text) for t in doc[ent.end: ent.end + 2])):
                     continue  # "Iskander-M ballistic missiles": a weapon's name
+                if ref is None and not _ORG_LIKE.search(ent.text) and not _ACRONYM.match(ent.text.strip()):
+                    continue  # "Colonia Pemex", "Tarkende": a name, but nothing says it is an armed group
                 if ref is None:
                     actor = self.kb.provisional(_strip_leading(ent.text), country=self.iso2)
                     ref = ActorRef(ent.start_char, ent.end_char, ent.text, actor.name, actor.inter,
