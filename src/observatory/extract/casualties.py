@@ -21,7 +21,7 @@ KIND_WORDS: dict[str, str] = {}
 for _kind, _words in {
     "killed": "kill killed killing kills dead died die dies dying death deaths fatalities fatality lives life "
               "bodies body slain massacred executed perished toll corpses martyred murdered beheaded lynched "
-              "neutralised neutralized neutralising neutralizing eliminated lost",
+              "neutralised neutralized neutralising neutralizing eliminated lost assassinated",
     "injured": "injured injuring injure injures injuries injury wounded wounding wounds hurt casualties maimed "
                "treated hospitalised hospitalized",
     "captured": "captured capture prisoner prisoners detained arrested arrest arrests abducted kidnapped "
@@ -246,15 +246,18 @@ def _unnumbered(sent, actors, taken, source_for, resolve_generic, sentence_index
     """
     out = []
     for tok in sent:
-        single = tok.dep_ in ("nsubjpass", "nsubj", "dobj") and _SINGULAR_HEADS.match(tok.text) and any(
-            c.lower_ in ("the", "a", "an", "one") for c in tok.children)
+        head_ok = tok.dep_ in ("nsubjpass", "nsubj", "dobj") or (
+            tok.dep_ == "conj" and tok.head.dep_ in ("nsubjpass", "nsubj", "dobj"))
+        single = head_ok and tok.tag_ == "NN" and not _NOT_PEOPLE.match(tok.text) and any(
+            c.lower_ in ("a", "an", "one") for c in tok.children) and (
+            _SINGULAR_HEADS.match(tok.text) or tok.dep_ != "nsubj")
         if not single and (tok.dep_ not in ("nsubjpass", "dobj") or not _UNNUMBERED_HEADS.match(tok.text)):
             continue
         if any(a <= t.i < b for t in tok.subtree for a, b in taken) or any(
                 t.like_num or t.pos_ == "NUM" or t.lower_ in ("dozens", "hundreds", "scores", "several", "many", "some", "no")
                 for t in tok.subtree):
             continue
-        verb = tok.head
+        verb = tok.head if tok.dep_ != "conj" else tok.head.head
         if _kind_of_word(verb) != "killed" or (tok.dep_ == "nsubj" and verb.lower_ not in ("died", "dies", "perished")):
             continue
         actor = next((r for r in actors if r.root == tok.i), None)

@@ -207,10 +207,11 @@ class SentenceAnalyzer:
             facts.patient_inter = roles.patients[0].inter
             facts.patient_civilian = any(p.inter == 7 for p in roles.patients)
             facts.patient_armed = any(p.inter in (1, 2, 3, 4, 8) for p in roles.patients)
-        else:
+        elif not casualties:
             obj = self._object_text(sent, cues)
-            facts.patient_civilian = bool(obj) and is_civilian(obj) and not is_armed(obj)
-            facts.patient_armed = bool(obj) and is_armed(obj)
+            if not re.match(r"\s*by\b", obj):  # "a shooting by armed men": the agent, not the target
+                facts.patient_civilian = bool(obj) and is_civilian(obj) and not is_armed(obj)
+                facts.patient_armed = bool(obj) and is_armed(obj)
         for c in casualties:
             inter = self.inter_of(c.actor) if c.actor else None
             text = c.actor_text or ""
