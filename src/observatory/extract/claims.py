@@ -145,7 +145,7 @@ class SentenceAnalyzer:
             # fighters, neutralising 20 terrorists": the dead belong to the side that was hit
             generic = {self.resolve_generic("gunmen"), None}
             res.casualties = [c.model_copy(update={"actor": armed_patients[0].name})
-                              if c.actor_text and (_PEOPLE.match(c.actor_text) or (
+                              if c.actor_text and not c.total and (_PEOPLE.match(c.actor_text) or (
                                   c.actor in generic and _FIGHTERS.match(c.actor_text))) else c
                               for c in res.casualties]
         if res.responsible is not None and not any(a.name == res.responsible.name for a in roles.agents):
