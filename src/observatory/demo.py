@@ -21,8 +21,8 @@ def run(folder: Path, out: Path) -> int:
     console = Console()
     results, failed = [], 0
     table = Table(title=f"Events in {folder}/", show_lines=False)
-    for col in ("report", "date", "type / sub-event", "actor 1", "actor 2", "place", "deaths"):
-        table.add_column(col, overflow="fold")
+    for col in ("report", "date", "sub-event type", "actor 1", "actor 2", "place", "deaths"):
+        table.add_column(col, overflow="fold", justify="right" if col == "deaths" else "left")
     for path in sorted(folder.glob("*.txt")):
         meta_path = path.with_suffix(".meta.json")
         meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
@@ -37,8 +37,8 @@ def run(folder: Path, out: Path) -> int:
             continue
         results.append(result)
         for e in result.events:
-            table.add_row(path.stem, e.event_date or "?", f"{e.event_type} / {e.sub_event_type}", e.actor1 or "-",
-                          e.actor2 or "-", ", ".join(x for x in (e.location, e.admin1, e.country) if x) or "?",
+            table.add_row(path.stem.split("_")[0], e.event_date or "?", e.sub_event_type, e.actor1 or "-",
+                          e.actor2 or "-", ", ".join(x for x in (e.location, e.country) if x) or "?",
                           str(e.fatalities))
     console.print(table)
     out.write_text(to_csv(results), encoding="utf-8")
