@@ -154,13 +154,9 @@ def _restore_spans(events, warnings, text: str) -> None:
 
 
 def _dedupe(warnings: list[Warning]) -> list[Warning]:
-    seen, out = set(), []
-    for w in warnings:
-        key = (w.kind, w.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(w)
-    return out
+    from observatory.util import unique_by
+
+    return unique_by(warnings, lambda w: (w.kind, w.message))
 
 
 @functools.lru_cache(maxsize=1)

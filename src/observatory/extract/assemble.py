@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from observatory.extract.mentions import PlaceRef
+from observatory.util import unique_by
 from observatory.records import Casualty, CasualtyClaim, Claim, ClaimRef, Span, Warning
 
 SPECIFICITY = {  # within an event type, the more specific sub-event wins when claims merge
@@ -233,12 +234,7 @@ def source_figures(casualties: list[CasualtyClaim], kind: str, warnings: list[Wa
         fig = None
         if parts:
             # the same figure repeated in two sentences is one figure
-            seen, uniq = set(), []
-            for p in parts:
-                key = (p.actor, p.best)
-                if key not in seen:
-                    seen.add(key)
-                    uniq.append(p)
+            uniq = unique_by(parts, lambda p: (p.actor, p.best))
             low = sum(p.low for p in uniq)
             best = sum(p.best for p in uniq)
             high = None if any(p.high is None for p in uniq) else sum(p.high for p in uniq)

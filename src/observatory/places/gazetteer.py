@@ -19,107 +19,96 @@ from typing import Iterable
 
 from .build import build_index, data_fingerprint, index_path
 from .geo import CELL_DEG, cells_around, haversine_km
+from .matching import MatchingMixin
 from .models import POPULATED, Candidate, Place
-from .normalize import normalize_name
+from .normalize import normalize_name, strip_generic
+from .store import CODED_SOURCES, confirm_key, ensure_current, imports_path, is_store
+from .vocab import (ADMIN_WORDS, FACILITY_WORDS, KIND_WORDS, NOT_PLACES, SETTLEMENT_WORDS, prominence,
+                    split_suffix)
 
-__all__ = ["Gazetteer", "get_gazetteer", "reset_gazetteer"]
+__all__ = ["Gazetteer", "get_gazetteer", "reset_gazetteer", "ADMIN_WORDS", "SETTLEMENT_WORDS",
+           "FACILITY_WORDS", "NOT_PLACES"]
 
 _PLACE_COLS = "id, name, iso2, admin1, admin2, lat, lon, feature, population, source"
 #: Name kinds that ``lookup`` and ``is_candidate`` ignore (they only serve ``country``).
 _COUNTRY_ONLY_KINDS = ("demonym", "code")
 _KIND_RANK = {"name": 0, "curated-alias": 1, "ascii": 2, "alt": 3, "demonym": 4, "code": 5}
-#: Trailing words that mark an administrative unit ("Idlib province").
-ADMIN_WORDS = frozenset({
-    "province", "governorate", "governate", "region", "oblast", "district", "state", "county",
-    "wilaya", "wilayah", "muhafazah", "muhafazat", "raion", "rayon", "prefecture", "department",
-    "division", "municipality", "territory", "provincia", "estado", "departamento",
-})
-#: Trailing words that mark a settlement ("Aleppo city").
-SETTLEMENT_WORDS = frozenset({"city", "town", "village", "camp"})
-#: Words that mark a facility; garbled facility names may be fuzzy-matched near a point.
-FACILITY_WORDS = frozenset({
-    "airport", "airbase", "air base", "base", "crossing", "dam", "prison", "camp", "port",
-    "bridge", "checkpoint", "barracks", "station", "plant", "npp", "airfield", "refinery",
-    "field", "hospital", "terminal", "harbour", "harbor",
-})
-#: Capitalised words that are never worth resolving as places when scanning text.
-NOT_PLACES = frozenset("""
-the a an this that these those there here it its he she they we i you his her their our
-monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-january february march april may june july august september october november december
-reuters afp ap bbc cnn xinhua tass anadolu sana
-president minister ministry government army police forces military official officials
-spokesman spokesperson sources source news agency report reports according said says
-mr mrs ms dr general colonel captain lieutenant sergeant major commander governor mayor
-north south east west northern southern eastern western central
-un nato eu isis isil daesh hamas hezbollah taliban houthis al-shabaab wagner
-observatory human rights council security
-after before during when while since until and but or if as at by for from in of on to with
-one two three four five six seven eight nine ten first second third last
-however meanwhile although also earlier later local witnesses residents people children
-women men civilians soldiers troops rebels fighters militants militia forces brigade battalion
-regiment division front party council committee coalition alliance union court parliament
-embassy palace prison hospital clinic mosque church school university market airport border
-city town village district province region state capital street road bridge square centre
-center park river lake mountain mountains valley station base camp health interior defence
-defense foreign affairs intelligence arab arabs kurdish kurds islamic muslim muslims christian
-christians jewish sunni shia shiite druze alawite european african asian western eastern
-""".split()) | frozenset({
-    "associated press", "al jazeera", "ria novosti", "islamic state", "united nations",
-    "security council", "human rights watch", "amnesty international", "red cross",
-    "red crescent", "white house", "european union", "african union", "syrian observatory",
-    "ministry of defence", "ministry of defense", "ministry of interior",
-})
-
 #: Score malus of a place matched only by an alternate name (often a historical name) when a
 #: settlement of the same country has that name as its own, unless the first is more than
 #: ALT_DOMINANCE times as populous (see ``Gazetteer._scored``).
 ALT_PENALTY = 0.25
 ALT_DOMINANCE = 100
 _SITES = (*POPULATED, "facility")
+#: Score bonus of a place that imported human-coded conflict data used (``coded_weight``):
+#: of two same-name villages, the one where coders placed events before is more likely.
+CODED_BONUS = 0.2
 
-#: Separators of compound names: " - ", ",", "/", and a hyphen between two words of 3+
-#: letters ("Mogadishu-Wadajir", but not "al-Nayrab").
-_PART_RE = re.compile(r"\s+-\s+|,|/|(?<=[a-z]{3})-(?=[A-Z][a-z]{2})")
-
+_BRACKET = re.compile(r"^(.*?)\s*[\(\[][^()\[\]]+[\)\]]\s*$")
 _LOCK = threading.Lock()
 _INSTANCE: "Gazetteer | None" = None
 
 
-def _prominence(feature: str, population: int) -> float:
-    """How prominent a place is, 0..1 (used to rank same-name candidates)."""
-    fixed = {"country": 1.0, "admin1": 0.45, "admin2": 0.35, "facility": 0.6,
-             "district": 0.45, "region": 0.5}
-    if feature in fixed:
-        return fixed[feature]
-    return min(1.0, math.log10(max(population, 0) + 1) / 7)
+class Gazetteer(MatchingMixin):
+    """Offline place look-up over the built index and the import store. Cheap to create;
+    thread-safe.
 
+    ``imports`` is the import store to attach (default: ``gazetteer-imports.sqlite`` next
+    to the index, if it exists; ``False``: none). Queries go through two temporary
+    views, ``gplaces`` and ``gnames``, over the built-in and imported tables.
+    """
 
-def _split_suffix(words: list[str], vocab: frozenset[str]) -> list[str] | None:
-    """``words`` without a trailing word from ``vocab`` (None if it has none or nothing is left)."""
-    if len(words) > 1 and words[-1].casefold() in vocab:
-        return words[:-1]
-    return None
-
-
-class Gazetteer:
-    """Offline place look-up over the built index. Cheap to create; thread-safe."""
-
-    def __init__(self, path: Path | None = None, *, auto_build: bool = True) -> None:
+    def __init__(self, path: Path | None = None, *, auto_build: bool = True,
+                 imports: Path | bool | None = None) -> None:
         path = Path(path) if path is not None else index_path()
         if auto_build:
             self._ensure_index(path)
         self.path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.RLock()
+        self.imports_path: Path | None = None
+        if imports is not False:
+            store = imports_path(path) if imports in (None, True) else Path(imports)  # type: ignore[arg-type]
+            ensure_current(store)
+            if is_store(store):
+                self._con.execute("ATTACH DATABASE ? AS imp", (f"file:{store}?mode=ro",))
+                self.imports_path = store
+        self._make_views()
         self._countries: dict[str, tuple[str, str, int]] = {}
         self._iso3: dict[str, str] = {}
         for iso2, iso3, name, pid in self._con.execute("SELECT iso2, iso3, name, place_id FROM countries"):
             self._countries[iso2] = (iso3, name, pid)
             self._iso3[iso3] = iso2
         self._fuzzy_cache: dict[str, tuple[list[str], list[int]]] = {}
+        self._loose_cache: dict[str, dict[str, list[tuple[int, str, str, str]]]] = {}
+        self._confirmed: set[str] | None = None
         self._place = lru_cache(maxsize=200_000)(self._load_place)
         self._is_candidate = lru_cache(maxsize=200_000)(self._is_candidate_uncached)
+
+    def _make_views(self) -> None:
+        cols = "id, name, iso2, admin1, admin2, lat, lon, feature, population, source, ext_id, cell"
+        if self.imports_path is not None:
+            self._con.executescript(
+                f"CREATE TEMP VIEW gplaces AS SELECT {cols} FROM main.places UNION ALL SELECT {cols} FROM imp.places;"
+                "CREATE TEMP VIEW gnames AS SELECT norm, place_id, name, kind FROM main.names "
+                "UNION ALL SELECT norm, place_id, name, kind FROM imp.names;")
+        else:
+            self._con.executescript(f"CREATE TEMP VIEW gplaces AS SELECT {cols} FROM main.places;"
+                                    "CREATE TEMP VIEW gnames AS SELECT norm, place_id, name, kind FROM main.names;")
+
+    def coded_weight(self, place: Place) -> float:
+        """0..1: whether human-coded conflict data (imported ACLED/UCDP) used this place.
+
+        1 for a place imported from such data, or a built-in place that an import
+        confirmed (same name within a few km); else 0.
+        """
+        if place.source.startswith(CODED_SOURCES):
+            return 1.0
+        if self.imports_path is None:
+            return 0.0
+        if self._confirmed is None:
+            self._confirmed = {k for (k,) in self._q("SELECT key FROM imp.confirmed")}
+        key = confirm_key(place.iso2, place.name, place.latitude, place.longitude)
+        return 1.0 if key in self._confirmed else 0.0
 
     # ------------------------------------------------------------------ set-up
     @staticmethod
@@ -159,7 +148,7 @@ class Gazetteer:
                      population=population or 0, source=source)
 
     def _load_place(self, place_id: int) -> Place | None:
-        rows = self._q(f"SELECT {_PLACE_COLS} FROM places WHERE id=?", (place_id,))
+        rows = self._q(f"SELECT {_PLACE_COLS} FROM gplaces WHERE id=?", (place_id,))
         return self._make_place(rows[0]) if rows else None
 
     def place(self, place_id: int) -> Place | None:
@@ -195,7 +184,7 @@ class Gazetteer:
                 return self.country_by_iso2(iso2)
         if t.casefold().startswith("the "):
             t = t[4:]
-        rows = self._q("SELECT n.place_id, n.kind FROM names n JOIN places p ON p.id = n.place_id "
+        rows = self._q("SELECT n.place_id, n.kind FROM gnames n JOIN gplaces p ON p.id = n.place_id "
                        "WHERE n.norm = ? AND p.feature = 'country'", (normalize_name(t),))
         if not rows:
             return None
@@ -213,9 +202,9 @@ class Gazetteer:
         if cc is None or not name.strip():
             return None
         words = name.split()
-        tries = [name] + ([" ".join(w)] if (w := _split_suffix(words, ADMIN_WORDS)) else [])
+        tries = [name] + ([" ".join(w)] if (w := split_suffix(words, ADMIN_WORDS)) else [])
         for t in tries:
-            rows = self._q("SELECT n.place_id, n.kind FROM names n JOIN places p ON p.id = n.place_id "
+            rows = self._q("SELECT n.place_id, n.kind FROM gnames n JOIN gplaces p ON p.id = n.place_id "
                            "WHERE n.norm = ? AND p.feature = 'admin1' AND p.iso2 = ?", (normalize_name(t), cc))
             if rows:
                 rows.sort(key=lambda r: _KIND_RANK.get(r[1], 9))
@@ -235,7 +224,7 @@ class Gazetteer:
             if best is not None and best[0] < (ring - 1) * km_per_cell:
                 break
             cells = cells_around(lat, lon, ring)
-            sql = (f"SELECT {_PLACE_COLS} FROM places WHERE cell IN ({','.join('?' * len(cells))}) "
+            sql = (f"SELECT {_PLACE_COLS} FROM gplaces WHERE cell IN ({','.join('?' * len(cells))}) "
                    f"AND feature IN ({feats})")
             args: list[object] = list(cells)
             if cc:
@@ -264,28 +253,36 @@ class Gazetteer:
         norm = normalize_name(name)
         if len(norm) < 3:
             return False
-        rows = self._q("SELECT kind FROM names WHERE norm = ?", (norm,))
+        rows = self._q("SELECT kind FROM gnames WHERE norm = ?", (norm,))
         return any(k not in _COUNTRY_ONLY_KINDS for (k,) in rows)
 
     def _hits(self, norm: str) -> list[tuple[int, str, str]]:
         """(place_id, stored name, kind) for a normalised name, without country-only kinds."""
-        rows = self._q("SELECT place_id, name, kind FROM names WHERE norm = ?", (norm,))
+        rows = self._q("SELECT place_id, name, kind FROM gnames WHERE norm = ?", (norm,))
         return [r for r in rows if r[2] not in _COUNTRY_ONLY_KINDS]
 
     def lookup(self, name: str, *, country: str | None = None, admin1: str | None = None,
                near: tuple[float, float] | None = None, limit: int = 10) -> list[Candidate]:
         """Places that ``name`` may refer to, best first.
 
-        Matching: exact/normalised/alias look-up of the whole name; then, for names
-        ending in an admin word ("Idlib province") or a settlement word ("Aleppo
-        city"), of the name without it; then of the parts of a compound ("Mogadishu -
-        Wadajir"); only when nothing matched, a guarded fuzzy match (names of 5+
-        characters, ratio ≥ 85, within ``country`` if given; garbled facility names
-        such as "al-Naib airport" are compared with the facilities of ``country``).
+        Matching, each step only if the one before found nothing in ``country``:
+
+        1. exact/normalised/alias look-up of the whole name; then of the name without a
+           trailing admin word ("Idlib province"), settlement or kind word ("Aleppo
+           city", "Jobar suburb"), without a leading generic word ("Qaryat ..."), and
+           without a bracketed qualifier ("Nameless Hills (Agdam Region)");
+        2. the parts of a compound ("Mogadishu-Wadajir", "Kabul - Police District 5"):
+           the specific part near the place the first part names, else that place;
+        3. within ``country`` only, the consonant skeleton (:func:`loose_key`:
+           "Surobi" = "Sarobi", "Elenovka" = "Olenivka"), checked by a fuzzy ratio;
+        4. a guarded fuzzy match (names of 5+ characters, ratio ≥ 85 against a place's
+           own or curated names, ≥ 92 against other alternate names, within ``country``
+           if given; garbled facility names such as "al-Naib airport" are compared with
+           the facilities of ``country``).
 
         Ranking combines match quality, prominence (feature and population), the
-        ``country`` (``iso2``, ``iso3`` or name), the ``admin1`` hint and the distance
-        to ``near`` (lat, lon).
+        ``country`` (``iso2``, ``iso3`` or name), the ``admin1`` hint, the distance to
+        ``near`` (lat, lon) and whether imported coded data used the place.
         """
         text = " ".join(name.split())
         if len(text) < 2:
@@ -299,7 +296,8 @@ class Gazetteer:
         elif self._is_country_word(text):
             return []  # a demonym or country code ("Syrian", "US") is not a location
         else:
-            cands = self._part_candidates(text, ctx) or self._fuzzy_candidates(text, ctx)
+            cands = (self._part_candidates(text, ctx) or self._loose_candidates(text, ctx)
+                     or self._fuzzy_candidates(text, ctx))
             if not cands and hits:  # only other countries have the name
                 cands = self._scored(hits, text, ctx)
         best: dict[int, Candidate] = {}
@@ -308,22 +306,32 @@ class Gazetteer:
                 best[c.place.place_id] = c
         return sorted(best.values(), key=lambda c: (-c.score, -c.place.population, c.place.place_id))[:limit]
 
+    def _forms(self, text: str) -> list[tuple[str, str]]:
+        """The forms of a name tried in turn by exact matching, with their preference."""
+        words = text.split()
+        forms = [(text, "")]
+        for vocab, pref in ((ADMIN_WORDS, "admin"), (SETTLEMENT_WORDS, "settlement"), (KIND_WORDS, "settlement")):
+            core = split_suffix(words, vocab)
+            if core:
+                forms.append((" ".join(core), pref))
+        generic = strip_generic(normalize_name(text))
+        if generic:
+            forms.append((generic, ""))
+        bracket = _BRACKET.match(text)
+        if bracket and bracket.group(1).strip():
+            forms.append((bracket.group(1).strip(), ""))
+        return forms
+
     def _exact_hits(self, text: str, cc: str | None) -> tuple[list[tuple[tuple[int, str, str], str]], bool]:
         """Exact/normalised/alias hits as ((place_id, stored name, kind), preference).
 
-        Tried in turn: the whole name; the name without a trailing admin word ("Idlib
-        province": preference "admin"); without a trailing settlement word ("Aleppo
-        city": "settlement"). The first form with hits in country ``cc`` wins; the flag
-        says whether there was one (else the hits, if any, are all in other countries).
+        Tried in turn: the forms of :meth:`_forms` ("Idlib province": preference
+        "admin"; "Aleppo city": "settlement"). The first form with hits in country
+        ``cc`` wins; the flag says whether there was one (else the hits, if any, are all
+        in other countries).
         """
-        words = text.split()
-        forms = [(text, "")]
-        for vocab, pref in ((ADMIN_WORDS, "admin"), (SETTLEMENT_WORDS, "settlement")):
-            core = _split_suffix(words, vocab)
-            if core:
-                forms.append((" ".join(core), pref))
         foreign: list[tuple[tuple[int, str, str], str]] = []
-        for form, pref in forms:
+        for form, pref in self._forms(text):
             hits = [(h, pref) for h in self._hits(normalize_name(form))]
             local = [h for h in hits if cc is None or self._in_country(h[0][0], cc)]
             if local:
@@ -332,7 +340,7 @@ class Gazetteer:
         return foreign, False
 
     def _is_country_word(self, text: str) -> bool:
-        rows = self._q("SELECT kind FROM names WHERE norm = ?", (normalize_name(text),))
+        rows = self._q("SELECT kind FROM gnames WHERE norm = ?", (normalize_name(text),))
         return any(k in _COUNTRY_ONLY_KINDS for (k,) in rows)
 
     def _in_country(self, place_id: int, iso2: str) -> bool:
@@ -377,64 +385,13 @@ class Gazetteer:
             score += 0.3
         return Candidate(place=place, score=round(score, 4), rule=rule, matched=stored)
 
-    def _part_candidates(self, text: str, ctx: "_Context") -> list[Candidate | None]:
-        """Candidates for the parts of a compound name ("Mogadishu - Wadajir", "Gaza, Rafah")."""
-        parts = [p.strip() for p in _PART_RE.split(text) if len(p.strip()) >= 3]
-        if len(parts) < 2:
-            return []
-        out: list[Candidate | None] = []
-        for i, part in enumerate(parts):
-            for pid, stored, kind in self._hits(normalize_name(part)):
-                if ctx.iso2 and not self._in_country(pid, ctx.iso2):
-                    continue
-                out.append(self._candidate(pid, stored, kind, text, ctx, rule="part", quality=0.7 - 0.05 * i))
-        return out
-
-    def _fuzzy_candidates(self, text: str, ctx: "_Context") -> list[Candidate | None]:
-        """Guarded fuzzy matching (see :meth:`lookup`)."""
-        from rapidfuzz import fuzz, process
-
-        norm = normalize_name(text)
-        if len(norm) < 5:
-            return []
-        out: list[Candidate | None] = []
-        words = set(norm.split())
-        iso2 = ctx.iso2
-        if iso2 is None and ctx.near is not None:
-            here = self.nearest(*ctx.near)
-            iso2 = here.iso2 if here else None
-        if iso2 and (words & FACILITY_WORDS or "air base" in norm):
-            norms, ids = self._fuzzy_choices(iso2, facilities=True)
-            for choice, ratio, i in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=75, limit=10):
-                out.append(self._candidate(ids[i], choice, "alt", text, ctx, rule="fuzzy",
-                                           quality=0.4 + 0.4 * (ratio - 75) / 25))
-        if not out:
-            norms, ids = self._fuzzy_choices(ctx.iso2)
-            for choice, ratio, i in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=85, limit=20):
-                out.append(self._candidate(ids[i], choice, "alt", text, ctx, rule="fuzzy",
-                                           quality=0.5 + 0.35 * (ratio - 85) / 15))
-        return out
-
-    def _fuzzy_choices(self, iso2: str | None, *, facilities: bool = False) -> tuple[list[str], list[int]]:
-        """Normalised Latin-script names to fuzzy-match against (cached per country)."""
-        key = f"{iso2 or '*'}:{'f' if facilities else 'a'}"
-        if key not in self._fuzzy_cache:
-            if iso2 is None:
-                rows = self._q("SELECT norm, place_id FROM prominent_names")
-            else:
-                where = "p.iso2 = ? AND p.feature = 'facility'" if facilities else "p.iso2 = ?"
-                rows = self._q("SELECT DISTINCT n.norm, n.place_id FROM places p JOIN names n ON n.place_id = p.id "
-                               f"WHERE {where} AND n.kind NOT IN ('demonym', 'code')", [iso2])
-            rows = [r for r in rows if r[0].isascii()]
-            self._fuzzy_cache[key] = ([r[0] for r in rows], [r[1] for r in rows])
-        return self._fuzzy_cache[key]
-
 
 class _Context:
     """The ranking context of one look-up: country, admin1 hint, point of reference."""
 
     def __init__(self, gaz: Gazetteer, iso2: str | None, admin1: str | None,
                  near: tuple[float, float] | None) -> None:
+        self.gaz = gaz
         self.iso2 = iso2
         self.near = near
         self.admin1_norms: set[str] = set()
@@ -446,7 +403,7 @@ class _Context:
 
     def score(self, place: Place) -> float:
         """Context part of a candidate's score."""
-        s = 0.5 * _prominence(place.feature, place.population)
+        s = 0.5 * prominence(place.feature, place.population)
         if self.iso2:
             s += 0.6 if place.iso2 == self.iso2 else -0.6
         if self.admin1_norms and place.admin1 and normalize_name(place.admin1) in self.admin1_norms:
@@ -454,6 +411,8 @@ class _Context:
         if self.near is not None:
             d = haversine_km(self.near[0], self.near[1], place.latitude, place.longitude)
             s += 0.6 * math.exp(-d / 50.0)
+        if place.feature not in ("country", "admin1"):
+            s += CODED_BONUS * self.gaz.coded_weight(place)
         return s
 
 

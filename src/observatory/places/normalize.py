@@ -32,9 +32,15 @@ Rules, in order:
    removed, ``ة``→``ه``, ``ى``→``ي`` and alef variants → ``ا``.
 7. Spaces are collapsed.
 
-Deliberately NOT done: ``kh``→``h`` (it would merge Khoms/Homs and Khan/Han), vowel
-merging (``Idleb``/``Idlib``) and glued articles (``Alhasakah``); such spellings are
-handled by the curated alias tables instead.
+Deliberately NOT done in the key: ``kh``→``h`` (it would merge Khoms/Homs and Khan/Han),
+vowel merging (``Idleb``/``Idlib``) and glued articles (``Alhasakah``). Those spellings
+are caught by the curated alias tables, or at run time by :func:`loose_key`, a much
+coarser consonant skeleton (``kh``→``h``, ``q``→``k``, ``th``/``dh``→``t``, ``ph``→``f``,
+vowels dropped: ``Surobi`` = ``Sarobi``, ``Elenovka`` = ``Olenivka``) that the gazetteer
+only compares within one country, and only after exact and normalised matching failed.
+
+:func:`strip_generic` removes a leading generic word that gazetteers and coders add or
+drop ("Douar Sidi Bouafif", "Qaryat Tall adh Dhahab", "Partido de Vicente Lopez").
 """
 
 from __future__ import annotations
@@ -43,7 +49,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalize_name", "normalize_uncached", "name_variants", "fold_ascii", "ARTICLES"]
+__all__ = ["normalize_name", "normalize_uncached", "name_variants", "fold_ascii", "loose_key",
+           "strip_generic", "ARTICLES"]
 
 # Letters that NFKD leaves alone but which have an obvious Latin base letter.
 _SPECIAL = str.maketrans({
@@ -78,7 +85,14 @@ _TOKEN_MAP = {
     "kfar": "kafr", "kefr": "kafr", "kfr": "kafr",
     "bayt": "beit", "bait": "beit", "beyt": "beit", "bet": "beit",
     "beni": "bani", "bni": "bani", "khirbat": "khirbet", "khirbit": "khirbet",
+    "om": "um", "abo": "abu", "wady": "wadi", "kafar": "kafr", "qalat": "qalaat",
 }
+#: Leading generic words ("village of") that one source writes and another drops.
+GENERIC_PREFIXES = (
+    "douar ", "duar ", "qaryat ", "qarya ", "qariyat ", "kariat ", "hay ", "hayy ", "mahallat ",
+    "partido de ", "municipio de ", "municipio ", "departamento de ", "provincia de ",
+    "village of ", "town of ", "city of ", "selo ", "posyolok ", "poselok ", "kampung ", "barangay ",
+)
 
 
 _MARK_TABLE: dict[int, None] = {}
@@ -111,7 +125,7 @@ def _token(tok: str) -> str:
         return _TOKEN_MAP[tok]
     if tok.isascii():
         tok = _DOUBLE_RE.sub(r"\1", tok)
-        tok = tok.replace("ou", "u")
+        tok = tok.replace("ou", "u").replace("ph", "f")
         if len(tok) > 4:
             tok = _IYA_RE.sub("iya", tok)
         if len(tok) > 3:
@@ -148,8 +162,9 @@ def name_variants(s: str) -> list[str]:
     """Extra surface forms of ``s`` worth indexing, beside ``s`` itself.
 
     Today: the name with a leading Arabic article joined by a hyphen or space removed
-    (``Al-Nayrab`` → ``Nayrab``), the ASCII-folded form, and, for names with a
-    bracketed part, the name without it (``Hostomel (Antonov airport)`` → ``Hostomel``).
+    (``Al-Nayrab`` → ``Nayrab``), the ASCII-folded form, for names with a bracketed
+    part the name without it (``Hostomel (Antonov airport)`` → ``Hostomel``), and the
+    name without a leading generic word (``Douar Sidi Bouafif`` → ``sidi buafif``).
     """
     out: list[str] = []
     folded = fold_ascii(s)
@@ -161,4 +176,36 @@ def name_variants(s: str) -> list[str]:
     bare = re.sub(r"\s*\([^)]*\)\s*", " ", s).strip()
     if bare and bare != s:
         out.append(bare)
+    core = strip_generic(normalize_name(s))
+    if core:
+        out.append(core)
     return out
+
+
+def strip_generic(norm: str) -> str | None:
+    """A normalised name without a leading generic word (see ``GENERIC_PREFIXES``), or None."""
+    for prefix in GENERIC_PREFIXES:
+        if norm.startswith(prefix) and len(norm) > len(prefix) + 2:
+            return norm[len(prefix):]
+    return None
+
+
+_LOOSE_SUBS = (("kh", "h"), ("gh", "g"), ("dh", "t"), ("th", "t"), ("sh", "s"), ("ch", "s"),
+               ("zh", "z"), ("ts", "s"), ("ph", "f"), ("q", "k"), ("c", "k"), ("w", "v"), ("j", "y"))
+_VOWELS_RE = re.compile(r"[aeiouy\s]+")
+
+
+@lru_cache(maxsize=65536)
+def loose_key(norm: str) -> str:
+    """A coarse consonant skeleton of a normalised name (see the module docstring).
+
+    >>> loose_key(normalize_name("Surobi")) == loose_key(normalize_name("Sarobi"))
+    True
+    """
+    if not norm.isascii():
+        return ""
+    text = norm
+    for a, b in _LOOSE_SUBS:
+        text = text.replace(a, b)
+    text = _VOWELS_RE.sub("", text)
+    return _DOUBLE_RE.sub(r"\1", text)
