@@ -165,8 +165,8 @@ class SentenceAnalyzer:
         anaphoric = ((not roles.agents or roles.fallback) and not active_fire and bool(_ANAPHORA.search(sent.text))) or (
             quoted and not claim_dates)
         for typing in typings:
-            if (typing.sub_event_type in ("Armed clash", "Attack") and not roles.agents and not roles.patients
-                    and not res.casualties):
+            if (typing.sub_event_type in ("Armed clash", "Attack") and typing.cue.group in ("clash", "violence")
+                    and not roles.agents and not roles.patients and not res.casualties):
                 continue  # "The wounded have been taken to Mogadishu": nobody did anything to anyone
             if (typing.sub_event_type in ("Armed clash", "Attack") and roles.agents and not roles.patients
                     and all(a.inter == 7 for a in roles.agents)):

@@ -105,6 +105,8 @@ class EventBuilder:
         else:
             if not a1 and et == "Explosions/Remote violence" and sub != "Air/drone strike":
                 a1 = [self.generic("unidentified-armed-group")]
+            if not a2 and et == "Battles" and len(a1) > 1:
+                a2 = [a1[1]]  # "GNA and LNA forces clashed": the two sides are both subjects
             if not a2:
                 side = self._casualty_side(d, exclude=a1[:1])
                 if side:

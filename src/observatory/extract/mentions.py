@@ -22,7 +22,11 @@ _LEADING = re.compile(r"^(?:the|a|an|some|several|dozens|hundreds|many|at least|
                       re.IGNORECASE)
 _PERSON_HEADS = {"members", "member", "fighters", "fighter", "soldiers", "soldier", "militants", "militant",
                  "elements", "troops", "personnel", "men", "officers", "officer", "forces", "supporters",
-                 "loyalists", "units", "gunmen", "recruits", "commanders", "commander", "militiamen"}
+                 "loyalists", "units", "gunmen", "recruits", "commanders", "commander", "militiamen",
+                 # what a group holds or does: "GNA positions", "a police raid", "an army operation"
+                 "positions", "position", "checkpoint", "checkpoints", "base", "bases", "camp", "camps", "convoy",
+                 "vehicle", "vehicles", "patrol", "patrols", "posts", "post", "headquarters",
+                 "hideouts", "hideout", "outpost", "outposts", "lines", "stronghold"}
 _RELATIONS = re.compile(
     r"(?:(\d[\d.,]*\s*(?:km|kilometers?|kilometres?|miles?|mi)\s+)?((?:north|south|east|west|northeast|northwest|"
     r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of)|(near|outside|"
@@ -43,7 +47,7 @@ _FORCE_NOUNS = re.compile(r"^(?:drones?|air ?strikes?|airstrikes?|strikes?|missi
                           r"bombs?|bombing|bombardment|raids?|attacks?|fire|tanks?|shells?|mortars?|gunboats?|"
                           r"police|officers|guards?|units?|personnel|commandos?|snipers?|ballistic|cruise|guided|attack)$", re.IGNORECASE)
 _NOT_ACTORS = {"gmt", "utc", "telegram", "facebook", "twitter", "x", "whatsapp", "youtube", "tiktok", "instagram",
-               "signal", "the associated press", "parliament", "congress", "senate", "the treasury", "treasury",
+               "signal", "the associated press", "osce", "osce smm", "smm", "unama", "monusco", "minusma", "parliament", "congress", "senate", "the treasury", "treasury",
                "the un", "un", "united nations", "red cross", "icrc", "msf", "unicef", "who", "ocha", "unhcr"}
 _AREA_AFTER = re.compile(r"^\s*(?:territory|province|governorate|region|district|county|oblast|prefecture|department|"
                          r"state|division|woreda|tehsil|raion|municipality|commune|lga|countryside)\b", re.IGNORECASE)
@@ -327,7 +331,10 @@ class MentionFinder:
             if ent.label_ == "NORP" and not any(t.i in taken for t in ent):
                 # "Russian attack drones", "Israeli airstrike": the state's forces
                 head = ent.root.head
-                if ent.root.dep_ in ("amod", "compound") and _FORCE_NOUNS.match(head.text):
+                while head.dep_ in ("conj", "amod", "compound") and not _FORCE_NOUNS.match(head.text) \
+                        and head.head is not head and head.head.i > head.i:
+                    head = head.head  # "Burundian and Rwandan soldiers": Rwandan hangs on Burundian
+                if ent.root.dep_ in ("amod", "compound", "conj") and _FORCE_NOUNS.match(head.text):
                     ref = self._resolve_actor(f"{ent.root.text} forces", ent.root.idx,
                                               ent.root.idx + len(ent.root.text), ent.root.i)
                     if ref is not None and ref.inter in (1, 8):
