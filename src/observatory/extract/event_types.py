@@ -70,8 +70,13 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     armed_target = facts.patient_armed or facts.victims_armed or (facts.patient_inter in ARMED_INTERS)
 
     if "observed_fire" in c:
-        # a monitor counting explosions and shots along a front line (OSCE SMM reports)
-        add("Battles", "Armed clash", _first(facts, "observed_fire"), "fire observed along a front line")
+        # a monitor counting explosions and shots along a front line (OSCE SMM reports):
+        # small-arms fire is fighting, explosions and heavy weapons are shelling
+        if "direct_fire" in c:
+            add("Battles", "Armed clash", _first(facts, "observed_fire"), "small-arms fire observed along a front line")
+        else:
+            add("Explosions/Remote violence", "Shelling/artillery/missile attack", _first(facts, "observed_fire"),
+                "explosions observed along a front line")
         return out
     if "chemical" in c:
         add("Explosions/Remote violence", "Chemical weapon", _first(facts, "chemical"), "chemical weapon named")
