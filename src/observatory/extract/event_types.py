@@ -10,12 +10,15 @@ rule that made it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from observatory.extract.cues import Cue
 
 STATE_INTERS = {1}
 ARMED_INTERS = {1, 2, 3, 4, 8}
+_FIGHT_WORDS = re.compile(r"^(?:clash|fight|fought|battl|firefight|gun ?battle|skirmish|exchang|engag|combat|"
+                          r"confrontation|hostilities|shoot-?out|cross-?fire|counter-?attack|repel|repuls)", re.IGNORECASE)
 MANNED_AIRCRAFT = ("jet", "warplane", "war plane", "aircraft", "helicopter", "gunship", "bomber", "air force", "airforce")
 
 
@@ -72,8 +75,8 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     if "observed_fire" in c:
         # a monitor counting explosions and shots along a front line (OSCE SMM reports):
         # small-arms fire is fighting, explosions and heavy weapons are shelling
-        if "direct_fire" in c:
-            add("Battles", "Armed clash", _first(facts, "observed_fire"), "small-arms fire observed along a front line")
+        if "direct_fire" in c or any("both directions" in x.text.lower() for x in c["observed_fire"]):
+            add("Battles", "Armed clash", _first(facts, "observed_fire"), "fire exchanged along a front line")
         else:
             add("Explosions/Remote violence", "Shelling/artillery/missile attack", _first(facts, "observed_fire"),
                 "explosions observed along a front line")
@@ -162,13 +165,14 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         return out
     violent = _first(facts, "clash", "violence")
     if violent is not None and ("clash" in c or facts.has_casualties or "violence" in c):
+        fighting = [x for x in c.get("clash", []) if _FIGHT_WORDS.match(x.text)] + c.get("direct_fire", [])
         if civilian_target and not facts.mutual:
             add("Violence against civilians", "Attack", violent, "armed actor attacked unarmed people")
-        elif armed_target or facts.mutual or facts.agent_inter in ARMED_INTERS or "clash" in c:
-            if "clash" in c or armed_target or facts.has_casualties:
-                add("Battles", "Armed clash", _first(facts, "clash") or violent, "armed actors fought")
-        elif facts.has_casualties:
-            add("Violence against civilians", "Attack", violent, "people killed or hurt by unknown attackers")
+        elif armed_target or facts.mutual or fighting:
+            add("Battles", "Armed clash", (fighting or c.get("clash") or [violent])[0], "armed actors fought")
+        elif facts.agent_inter in (None, 1, 2, 3, 4, 8) and (facts.has_casualties or "clash" in c):
+            # an armed group attacking a village, a bus, a house: no armed side to fight back
+            add("Violence against civilians", "Attack", violent, "attack with no armed opponent named")
         if out:
             return out
     if "disrupted" in c:

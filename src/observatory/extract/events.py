@@ -72,13 +72,15 @@ class EventBuilder:
     def actors(self, d: EventDraft) -> tuple[str | None, list[str], str | None, list[str]]:
         agents: Counter[str] = Counter()
         patients: Counter[str] = Counter()
+        typing = {id(c) for c in d._typing_claims()}
         for c in d.claims:
+            weight = 3 if id(c) in typing else 1  # the claims that typed the event say most about it
             for i, m in enumerate(c.agents):
                 if m.resolved:
-                    agents[m.resolved] += 2 if i == 0 else 1
+                    agents[m.resolved] += weight * (2 if i == 0 else 1)
             for i, m in enumerate(c.patients):
                 if m.resolved:
-                    patients[m.resolved] += 2 if i == 0 else 1
+                    patients[m.resolved] += weight * (2 if i == 0 else 1)
         a1 = [n for n, _ in agents.most_common()]
         if d.responsible:
             # the group that claimed the attack did it

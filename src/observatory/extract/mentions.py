@@ -153,7 +153,8 @@ class MentionFinder:
                     votes[c.iso2] += 2.0 if ent.label_ == "NORP" else 3.0
             elif ent.label_ == "ACTOR":
                 match = self.kb.resolve(ent.text, year=self.year)
-                if match is not None and match.actor.country and not match.actor.provisional:
+                if (match is not None and match.actor.country and not match.actor.provisional
+                        and match.actor.inter in (1, 2, 3) and "Unidentified" not in match.actor.name):
                     votes[match.actor.country] += 2.0
         for i, p in enumerate(places):
             if not p.candidates or p.candidates[0].place.feature == "country":
