@@ -99,6 +99,13 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         else:
             add("Protests", "Peaceful protest", cue, "protest with no violence reported")
         return out
+    unarmed_agent = facts.agent_inter in (None, 5, 6, 7)
+    if "mob" in c and unarmed_agent and not facts.patient_armed:
+        add("Riots", "Mob violence", _first(facts, "mob"), "a crowd or rival groups fought with what came to hand")
+        return out
+    if "riot" in c and unarmed_agent and "air" not in c:
+        add("Riots", "Violent demonstration", _first(facts, "riot"), "rioting")
+        return out
     if "disrupted" in c and not facts.has_casualties and ("air" in c or "shelling" in c or "ied" in c):
         add("Strategic developments", "Disrupted weapons use", _first(facts, "disrupted"),
             "a drone, missile or bomb intercepted or defused")
