@@ -228,7 +228,41 @@ def extract_casualties(
             context=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char),
             subset_of=parent, total=total, sentence=sentence_index))
     claims += _unnumbered(sent, actors, spans, source_for, resolve_generic, sentence_index)
+    if not any(c.kind == "killed" for c in claims):
+        claims += _singular_by_pattern(sent, actors, source_for, resolve_generic, sentence_index)
+    for c in claims:
+        if c.actor_text and _COUNT_NOUNS.match(c.actor_text) and len(claims) > 1:
+            c.total = True  # "... 2 fatalities": a restated total, not one more side
+            c.actor = None
     return claims
+
+
+_COUNT_NOUNS = re.compile(r"^(?:fatalit(?:y|ies)|deaths?|casualties)$", re.IGNORECASE)
+_KILL = (r"(?:shot (?:dead|and killed)|killed|murdered|assassinated|beheaded|executed|lynched|slain|"
+         r"(?:stabbed|beaten|hacked|burned|burnt) to death|found dead|gunned down)")
+_SINGULAR_KILLED = re.compile(
+    rf"\b(?:a|an|one)\s+((?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]*)\s+(?:was|has been|had been|were)\s+{_KILL}\b"
+    rf"|\b{_KILL}\s+(?:a|an|one)\s+((?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]*)\b", re.IGNORECASE)
+
+
+def _singular_by_pattern(sent, actors, source_for, resolve_generic, sentence_index) -> list[CasualtyClaim]:
+    """'a PCC leader was killed', 'gunmen shot dead a member of ...': one death, found by its
+    words when the parse of a long ACLED-style sentence goes astray."""
+    m = _SINGULAR_KILLED.search(sent.text)
+    if not m:
+        return []
+    phrase = (m.group(1) or m.group(2)).strip()
+    if _NOT_PEOPLE.match(phrase.split()[-1]):
+        return []
+    start = sent.start_char + m.start()
+    end = sent.start_char + m.end()
+    actor = next((r.name for r in actors if start <= r.start < end), None) or resolve_generic(phrase.split()[-1])
+    tok = sent.doc.char_span(start, end, alignment_mode="expand")
+    return [CasualtyClaim(
+        actor=actor, actor_text=phrase, kind="killed", low=1, best=1, high=1, qualifier="exact",
+        source=source_for(tok.root.i if tok is not None else None),
+        evidence=TextSpan(text=sent.text[m.start():m.end()], start=start, end=end),
+        context=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char), sentence=sentence_index)]
 
 
 _UNNUMBERED_HEADS = re.compile(r"^(?:civilians|people|soldiers|troops|fighters|militants|children|women|residents|"
