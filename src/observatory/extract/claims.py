@@ -45,7 +45,7 @@ _CLAIMED_BY = re.compile(r"\b(?:claimed|carried out|perpetrated) by\b", re.IGNOR
 _FIGHTERS = re.compile(r"^(?:of\s+)?(?:the\s+)?(?:terrorists|militants|fighters|jihadists|insurgents|rebels|gunmen|"
                        r"assailants|attackers|elements)\b", re.IGNORECASE)
 _PEOPLE = re.compile(r"^(?:of\s+)?(?:people|persons|individuals|others)\b", re.IGNORECASE)
-EVENT_GROUPS = {"observed_fire", "release", "direct_fire", "chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduct", "arrest", "protest",
+EVENT_GROUPS = {"observed_fire", "release", "mishap", "direct_fire", "chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduct", "arrest", "protest",
                 "riot", "mob", "agreement", "disrupted", "looting", "hq", "transfer", "change", "takeover",
                 "regain", "clash", "violence"}
 
@@ -229,8 +229,9 @@ class SentenceAnalyzer:
             obj_text = obj_text[:60]
             heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
             head_text = " ".join(t.text for h in heads for t in h.subtree if t.i == h.i or t.dep_ == "compound")
+            dobj_ids = {t.i for h in heads for t in h.subtree}
             if "control" in cue.text.lower() or (_TERRITORY.search(head_text or obj_text)) or any(
-                    p.best is not None and p.root in obj_ids for p in self.places):
+                    p.best is not None and p.root in dobj_ids for p in self.places):
                 facts.territory_object = True
         facts.clash_main = any(
             self._token(sent, c.start, c.end).dep_ in ("ROOT", "ccomp") and self._token(sent, c.start, c.end).pos_ == "VERB"

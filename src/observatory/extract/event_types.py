@@ -106,6 +106,19 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     if "riot" in c and unarmed_agent and "air" not in c:
         add("Riots", "Violent demonstration", _first(facts, "riot"), "rioting")
         return out
+    if "mishap" in c and ("ied" in c or "shelling" in c or "grenade" in c):
+        add("Strategic developments", "Disrupted weapons use", _first(facts, "mishap"),
+            "a device went off in its makers' hands")
+        return out
+    fighting_words = [x for x in c.get("clash", []) if _FIGHT_WORDS.match(x.text)]
+    if "looting" in c and not facts.has_casualties and not fighting_words and not facts.patient_civilian:
+        add("Strategic developments", "Looting/property destruction", _first(facts, "looting"),
+            "property seized, looted or destroyed, nobody hurt")
+        return out
+    if "change" in c and not facts.has_casualties and not fighting_words and "air" not in c and "shelling" not in c \
+            and facts.agent_inter in ARMED_INTERS:
+        add("Strategic developments", "Change to group/activity", _first(facts, "change"), "forces moved or fortified")
+        return out
     if "disrupted" in c and not facts.has_casualties and ("air" in c or "shelling" in c or "ied" in c):
         add("Strategic developments", "Disrupted weapons use", _first(facts, "disrupted"),
             "a drone, missile or bomb intercepted or defused")
