@@ -29,6 +29,8 @@ _ACCORDING = re.compile(r"\b(?:according to|quoted by)\s+((?:the\s+)?[^,.;]{2,80
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _RELATIVE = {"that", "which", "who", "whom"}
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources", "officer"}
+_NOT_SOURCES = {"casualties", "casualty", "deaths", "death", "injuries", "fatalities", "damage", "arrests", "clashes",
+                "incidents", "attacks", "explosions", "shots", "gunfire", "fighting", "it", "this", "that"}
 _TOLL_VERBS = {"put", "estimated", "estimate", "gave", "give", "placed", "raised", "revised"}
 _SYNONYM_HEADS = {"army": "military", "forces": "military", "military": "military", "troops": "military",
                   "police": "police", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
@@ -221,6 +223,8 @@ class Attributor:
             subj = _subject_of(verb)
         if subj is None or subj.lower_ in _RELATIVE:
             return None
+        if subj.lower_ in _NOT_SOURCES or any(c.lower_ == "no" for c in subj.children):
+            return None  # "No casualties were reported", "deaths were reported": not a source
         if subj.dep_ == "nsubjpass" and verb.lower_ in ("reported", "said", "claimed"):
             # "fighters were reported to have captured ...": the outlet's own report
             return None

@@ -65,7 +65,8 @@ def _refs_in(ids: set[int], refs: list[ActorRef]) -> list[ActorRef]:
 
 
 def _governing_verb(tok: Token) -> Token | None:
-    """For a noun trigger that is the object of a light verb ("launched airstrikes")."""
+    """For a noun trigger that is the object of a light verb ("launched airstrikes"), or
+    the subject of the verb that says what it hit ("LNA air force targeted GNA positions")."""
     if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
@@ -88,6 +89,8 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
         gov = _governing_verb(trigger)
         if gov is not None and not roles.agents:
             _verb_roles(gov, refs, roles, skip=trigger)
+        elif named and trigger.dep_ == "nsubj" and trigger.head.pos_ == "VERB" and not roles.patients:
+            _verb_roles(trigger.head, refs, roles, skip=trigger)  # "LNA air force targeted GNA positions"
     else:
         _verb_roles(verb, refs, roles)
     if not roles.agents and not roles.patients:
