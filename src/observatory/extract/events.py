@@ -94,8 +94,10 @@ class EventBuilder:
             a1, a2 = protesters[:1], (force[:1] if sub != "Peaceful protest" else [])
         elif et == "Riots":
             rioters = [n for n in a1 + a2 if inter(n) == 5] or [self.generic("rioters")]
-            others = [n for n in a1 + a2 if inter(n) != 5 and inter(n) != 6]
-            a1, a2 = rioters[:1], others[:1]
+            # the other side: the police who faced them, else whoever the crowd attacked
+            force = [n for n in a1 + a2 if inter(n) in (1, 2, 3, 4, 8)]
+            victims = [n for n in a2 if inter(n) == 7]
+            a1, a2 = rioters[:1], (force or victims)[:1]
         elif et == "Violence against civilians":
             armed = [n for n in a1 + a2 if inter(n) not in (6, 7, None)]
             civilians = [n for n in a2 + a1 if inter(n) == 7]
