@@ -109,8 +109,11 @@ class EventBuilder:
         else:
             if not a1 and et == "Explosions/Remote violence" and sub != "Air/drone strike":
                 a1 = [self.generic("unidentified-armed-group")]
-            if not a2 and et == "Battles" and len(a1) > 1:
-                a2 = [a1[1]]  # "GNA and LNA forces clashed": the two sides are both subjects
+            if et == "Battles" and (not a1 or not a2):
+                # "clashes between X and Y", "X and Y exchanged fire": both sides in one role
+                sides = [n for n in dict.fromkeys(a1 + a2) if inter(n) != 7]
+                if len(sides) >= 2:
+                    a1, a2 = sides[:1], sides[1:2]
             if not a2:
                 side = self._casualty_side(d, exclude=a1[:1])
                 if side:

@@ -29,6 +29,8 @@ class Roles:
 
 UNACCUSATIVE = {"died", "die", "dies", "perished", "drowned", "succumbed", "fell", "lost", "suffered", "sustained",
                 "survived", "fled", "disappeared", "collapsed"}
+REPELLING = {"repelled", "repulsed", "thwarted", "foiled", "countered", "resisted", "repel", "repulse", "thwart",
+             "foil", "halted", "blocked", "stopped", "aborted", "defeated"}
 RAISING = {"reported", "said", "believed", "thought", "alleged", "claimed", "expected", "known", "seen", "understood"}
 
 
@@ -87,6 +89,12 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
     if verb is None:
         _noun_roles(trigger, refs, roles)
         gov = _governing_verb(trigger)
+        if gov is not None and gov.lower_ in REPELLING and trigger.dep_ == "dobj":
+            # "Afghan forces repelled an attack by Taliban militants": the repellers were attacked
+            subj = _subject_of(gov)
+            if subj is not None:
+                roles.patients += [r for r in _refs_in(_subtree_ids(subj), refs) if r not in roles.agents]
+                roles.mutual = True
         if gov is not None and not roles.agents:
             _verb_roles(gov, refs, roles, skip=trigger)
         elif named and trigger.dep_ == "nsubj" and trigger.head.pos_ == "VERB" and not roles.patients:
