@@ -27,6 +27,7 @@ _PERSON_HEADS = {"members", "member", "fighters", "fighter", "soldiers", "soldie
                  "positions", "position", "checkpoint", "checkpoints", "base", "bases", "camp", "camps", "convoy",
                  "vehicle", "vehicles", "patrol", "patrols", "posts", "post", "headquarters",
                  "hideouts", "hideout", "outpost", "outposts", "lines", "stronghold"}
+_EVENT_HEADS = {"raid", "raids", "operation", "operations", "offensive", "crackdown", "patrol", "ambush", "assault"}
 _RELATIONS = re.compile(
     r"(?:(\d[\d.,]*\s*(?:km|kilometers?|kilometres?|miles?|mi)\s+)?((?:north|south|east|west|northeast|northwest|"
     r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of)|(near|outside|"
@@ -390,6 +391,11 @@ class MentionFinder:
             return None
         candidates = [text]
         head = chunk.root.text.lower()
+        if head in _EVENT_HEADS and len(words) > 1 and words[-2].dep_ == "compound":
+            # "a police raid", "an army operation": the raid's owner
+            lead = _strip_leading(self.text[words[0].idx: chunk.root.idx].strip())
+            ref = self._resolve_actor(lead, chunk.start_char, chunk.end_char, chunk.root.i) if lead else None
+            return ref if ref is not None and ref.inter in (1, 2, 3, 4, 8) else None
         if head in _PERSON_HEADS and len(words) > 1:
             candidates.append(_strip_leading(self.text[words[0].idx: chunk.root.idx].strip()))
         for cand in candidates:
