@@ -44,6 +44,9 @@ class EventDraft:
 
     def _typing_claims(self) -> list[Claim]:
         strong = [c for c in self.claims if c.sub_event_type not in WEAK and not c.anaphoric]
+        riot = [c for c in strong if c.sub_event_type == "Violent demonstration"]
+        if riot and any(c.event_type == "Protests" for c in strong):
+            return riot  # a demonstration that turned violent is a riot
         return strong or self.claims
 
 
@@ -127,6 +130,9 @@ def group_claims(results) -> list[EventDraft]:
         if weak(claim):
             continue
         fits = [d for d in drafts if _compatible(d, claim, res.places)]
+        if not fits and claim.sub_event_type == "Violent demonstration":
+            fits = [d for d in drafts if d.event_type == "Protests"
+                    and _compatible(d, claim, res.places, any_type=True, check_actors=False)]
         target = fits[-1] if fits else None
         if target is None:
             target = EventDraft()

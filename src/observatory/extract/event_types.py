@@ -92,8 +92,9 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         if "lethal_force" in c or ("intervention" in c and facts.has_casualties and facts.victims_civilian and
                                    any(k for k in c.get("violence", []) if k.text.lower().startswith(("kill", "shot", "dead")))):
             add("Protests", "Excessive force against protesters", cue, "protest met with lethal force")
-        elif "riot" in c:
-            add("Riots", "Violent demonstration", _first(facts, "riot") or cue, "demonstrators used violence")
+        elif "riot" in c or any(x.text.lower().startswith("clash") for x in c.get("clash", [])):
+            add("Riots", "Violent demonstration", _first(facts, "riot") or _first(facts, "clash") or cue,
+                "demonstrators used violence")
         elif "intervention" in c or "arrest" in c:
             add("Protests", "Protest with intervention", cue, "protest dispersed or arrested")
         else:
