@@ -114,3 +114,27 @@ def test_no_event_in_background_text():
                      "of people since it began.")
     assert result.events == []
     assert any(w.kind == "no_events" for w in result.warnings)
+
+
+def test_a_demonstration_that_turns_violent_is_a_riot():
+    e = extract("Hundreds of garment workers demonstrated in Gazipur, Bangladesh, on Wednesday to demand unpaid "
+                "wages. Later the protesters set tires on fire and blocked the highway.").events[0]
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+    assert e.actor1 == "Rioters (Bangladesh)"
+
+
+def test_both_sides_of_a_repelled_attack():
+    e = extract("Afghan army forces repelled an attack by Taliban militants in Kunduz, Afghanistan, on "
+                "Wednesday, killing two militants.", published=dt.date(2020, 5, 7)).events[0]
+    assert e.sub_event_type == "Armed clash"
+    assert {e.actor1, e.actor2} == {"Taliban", "Military Forces of Afghanistan (2014-2021)"}
+    assert e.fatalities == 2
+
+
+def test_knowledge_base_ruler_marks_garbled_aliases():
+    from observatory.nlp import get_nlp
+
+    doc = get_nlp()("Hayate Tahrir al-Sham and the SOHR said Regiment forces retreated.")
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert ("Hayate Tahrir al-Sham", "ACTOR") in labels
+    assert ("SOHR", "SOURCE") in labels
