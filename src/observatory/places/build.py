@@ -18,8 +18,10 @@ Schema (version ``INDEX_VERSION``)::
     meta(key PRIMARY KEY, value)
 
 ``source`` says where a row comes from ("geonames-cities500", "geonames-rg",
-"curated", "curated+geonames"; ``gazetteer import`` will add "acled-import"), and
-``ext_id`` is the id in that source. ``cell`` is the ``geo.cell_of`` grid cell used by
+"curated", "curated+geonames"), and ``ext_id`` is the id in that source. Places that
+``gazetteer import`` adds ("geonames-import:<file>", "acled-import:<file>",
+"ucdp-import:<file>") live in a separate file with the same columns
+(:mod:`observatory.places.store`), so that a rebuild of this index keeps them. ``cell`` is the ``geo.cell_of`` grid cell used by
 ``Gazetteer.nearest``.
 """
 

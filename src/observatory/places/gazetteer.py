@@ -135,6 +135,16 @@ class Gazetteer(MatchingMixin):
         """Close the database connection."""
         self._con.close()
 
+    def joined(self, select: str, where: str, args: Iterable[object] = ()) -> list[tuple]:
+        """``SELECT select FROM names n JOIN places p ... WHERE where`` over the built-in
+        index and the import store (one query per database: a join through the UNION ALL
+        views would not use their indexes)."""
+        schemas = ("main", "imp") if self.imports_path is not None else ("main",)
+        args = list(args)
+        sql = " UNION ALL ".join(f"SELECT {select} FROM {s}.places p JOIN {s}.names n ON n.place_id = p.id "
+                                 f"WHERE {where}" for s in schemas)
+        return self._q(sql, args * len(schemas))
+
     def _q(self, sql: str, args: Iterable[object] = ()) -> list[tuple]:
         with self._lock:
             return self._con.execute(sql, tuple(args)).fetchall()
@@ -184,8 +194,8 @@ class Gazetteer(MatchingMixin):
                 return self.country_by_iso2(iso2)
         if t.casefold().startswith("the "):
             t = t[4:]
-        rows = self._q("SELECT n.place_id, n.kind FROM gnames n JOIN gplaces p ON p.id = n.place_id "
-                       "WHERE n.norm = ? AND p.feature = 'country'", (normalize_name(t),))
+        rows = self._q("SELECT n.place_id, n.kind FROM main.names n JOIN main.places p ON p.id = n.place_id "
+                       "WHERE n.norm = ? AND p.feature = 'country'", (normalize_name(t),))  # never imported
         if not rows:
             return None
         rows.sort(key=lambda r: _KIND_RANK.get(r[1], 9))
@@ -204,8 +214,9 @@ class Gazetteer(MatchingMixin):
         words = name.split()
         tries = [name] + ([" ".join(w)] if (w := split_suffix(words, ADMIN_WORDS)) else [])
         for t in tries:
-            rows = self._q("SELECT n.place_id, n.kind FROM gnames n JOIN gplaces p ON p.id = n.place_id "
-                           "WHERE n.norm = ? AND p.feature = 'admin1' AND p.iso2 = ?", (normalize_name(t), cc))
+            rows = self._q("SELECT n.place_id, n.kind FROM main.names n JOIN main.places p ON p.id = n.place_id "
+                           "WHERE n.norm = ? AND p.feature = 'admin1' AND p.iso2 = ?",
+                           (normalize_name(t), cc))  # admin1 units are never imported
             if rows:
                 rows.sort(key=lambda r: _KIND_RANK.get(r[1], 9))
                 return self._place(rows[0][0])

@@ -39,6 +39,7 @@ class Candidate(BaseModel):
     place: Place
     score: float
     rule: str
-    """How the name matched: "exact", "normalised", "alias", "fuzzy", "part"."""
+    """How the name matched: "exact", "normalised", "alias", "part", "loose", "fuzzy" (see
+    ``Gazetteer.lookup``), or the fall-back rule of ``explain.geocode``."""
     matched: str
     """The stored name that matched."""

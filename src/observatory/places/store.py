@@ -37,6 +37,7 @@ import sqlite3
 from pathlib import Path
 
 from .. import settings
+from ..errors import ConfigError
 from .normalize import normalize_uncached
 
 STORE_VERSION = 1
@@ -105,7 +106,8 @@ def open_store(path: Path | None = None) -> sqlite3.Connection:
         con.commit()
     elif row[0] != str(STORE_VERSION):
         con.close()
-        raise RuntimeError(f"{path}: import store version {row[0]}, this Observatory reads {STORE_VERSION}")
+        raise ConfigError(f"{path}: import store version {row[0]}, this Observatory reads {STORE_VERSION}; "
+                          "move the file away and import again")
     refresh_norms(con)
     return con
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import re
 
+from .normalize import normalize_name
+
 #: Trailing words that mark an administrative unit ("Idlib province").
 ADMIN_WORDS = frozenset({
     "province", "governorate", "governate", "region", "oblast", "district", "state", "county",
@@ -50,6 +52,9 @@ christians jewish sunni shia shiite druze alawite european african asian western
     "red crescent", "white house", "european union", "african union", "syrian observatory",
     "ministry of defence", "ministry of defense", "ministry of interior",
 })
+
+#: FACILITY_WORDS as normalised tokens (to intersect with ``normalize_name(...).split()``).
+FACILITY_NORMS = frozenset(normalize_name(w) for w in FACILITY_WORDS if " " not in w)
 
 #: Leading/trailing words of UCDP/press place strings that only say what kind of place it is
 #: ("Aleppo town", "Ein Laroz village", "Jobar suburb").
