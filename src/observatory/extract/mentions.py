@@ -164,10 +164,11 @@ class MentionFinder:
             for iso in admin1:
                 votes[iso] += 3.0 / len(admin1)
             top = p.candidates[0].place.iso2
-            votes[top] += 1.5 if i < 3 else 1.0
+            weight = 1.0 if p.strong else 0.4  # a capitalised word the NER did not call a place counts less
+            votes[top] += weight * (1.5 if i < 3 else 1.0)
             others = {c.place.iso2 for c in p.candidates} - {top} - admin1
             for iso in others:
-                votes[iso] += 0.5 / len(others)
+                votes[iso] += weight * 0.5 / len(others)
         self.iso2 = votes.most_common(1)[0][0] if votes else None
         return self.iso2
 
