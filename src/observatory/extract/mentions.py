@@ -151,7 +151,7 @@ class MentionFinder:
             if ent.label_ in ("GPE", "NORP", "LOC"):
                 c = self.gaz.country(ent.text)
                 if c is not None:
-                    votes[c.iso2] += 2.0 if ent.label_ == "NORP" else 3.0
+                    votes[c.iso2] += 1.0 if ent.label_ == "NORP" else 3.0
             elif ent.label_ == "ACTOR":
                 match = self.kb.resolve(ent.text, year=self.year)
                 if (match is not None and match.actor.country and not match.actor.provisional
