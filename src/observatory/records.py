@@ -49,11 +49,10 @@ class Mention(BaseModel):
 # ---- intermediate records (inside one article) ----------------------------------------
 
 
-class CasualtyClaim(BaseModel):
-    """'44 HTS members were killed', as claimed by one source."""
+class Casualty(BaseModel):
+    """A figure as the contract gives it: how many of whom, per which source, from which span."""
 
     actor: str | None  # canonical actor, or the phrase when unresolved
-    actor_text: str | None = None
     kind: CasualtyKind
     low: int
     best: int
@@ -61,6 +60,12 @@ class CasualtyClaim(BaseModel):
     qualifier: str
     source: str
     evidence: Span
+
+
+class CasualtyClaim(Casualty):
+    """'44 HTS members were killed', as claimed by one source, with what assembly needs."""
+
+    actor_text: str | None = None
     subset_of: int | None = None  # index of the claim this one is part of ("including four officers")
     total: bool = False  # a figure for all sides together ("nearly 100 fighters and soldiers")
     sentence: int = 0
@@ -89,17 +94,6 @@ class Claim(BaseModel):
 
 
 # ---- output records: the JSON contract ---------------------------------------------------
-
-
-class Casualty(BaseModel):
-    actor: str | None
-    kind: CasualtyKind
-    low: int
-    best: int
-    high: int | None
-    qualifier: str
-    source: str
-    evidence: Span
 
 
 class ClaimRef(BaseModel):

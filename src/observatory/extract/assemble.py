@@ -288,9 +288,10 @@ def event_id(article_id: str, *parts: object) -> str:
 
 
 def casualty_records(casualties: list[CasualtyClaim]) -> list[Casualty]:
-    return [Casualty(actor=c.actor if c.actor else (c.actor_text if not c.total else None), kind=c.kind,
-                     low=c.low, best=c.best, high=c.high, qualifier=c.qualifier, source=c.source,
-                     evidence=c.evidence) for c in casualties]
+    fields = set(Casualty.model_fields)
+    return [Casualty(**{**c.model_dump(include=fields),
+                        "actor": c.actor if c.actor else (c.actor_text if not c.total else None)})
+            for c in casualties]
 
 
 def claim_refs(d: EventDraft) -> list[ClaimRef]:
