@@ -257,7 +257,10 @@ class MentionFinder:
         if len(bare) < 3 or not bare[0].isupper():
             return None
         hinted = bool(re.search(r"[(,]\s*$", self.text[max(0, span.start_char - 3): span.start_char]))
-        cands = self._lookup(text, country, wide=hinted or country is None)
+        hint = _ADMIN_HINT.match(self.text[span.end_char: span.end_char + 90])
+        # "Jalalpur, Shamli (UP)", "Afgooye (Afgooye, Lower Shabelle)": the province picks the namesake
+        province = (hint.group(2) or hint.group(1)).strip() if hint else None
+        cands = self._lookup(text, country, wide=hinted or country is None, admin1=province)
         if country and cands and not any(c.place.iso2 == country for c in cands[:1]):
             # the article's country is known: a namesake abroad is not the place meant
             home = [c for c in cands if c.place.iso2 == country]
@@ -295,15 +298,16 @@ class MentionFinder:
         home = self.gaz.country_by_iso2(place.iso2)
         return home is not None and abs(home.latitude - place.latitude) < 0.15 and abs(home.longitude - place.longitude) < 0.15
 
-    def _lookup(self, text: str, country: str | None, *, wide: bool = False):
+    def _lookup(self, text: str, country: str | None, *, wide: bool = False, admin1: str | None = None):
         """Candidates for TEXT; WIDE looks further down the list (to find the province a
-        parenthesis names among many towns of the same name)."""
-        key = ("place", text, country, wide)
+        parenthesis names among many towns of the same name); ADMIN1 is a province hint."""
+        key = ("place", text, country, wide, admin1)
         if key not in self._cache:
             cands = []
             if self.gaz.is_candidate(text) or text.lower().endswith(
                     (" airport", " airbase", " air base", " base", " dam", " crossing", " prison", " camp")):
-                cands = self.gaz.lookup(text, country=country, limit=40 if wide else 5)
+                cands = self.gaz.lookup(text, country=country, admin1=admin1 if country else None,
+                                        limit=40 if wide else 5)
                 if not cands and country:
                     cands = self.gaz.lookup(text, limit=5)
             self._cache[key] = cands
