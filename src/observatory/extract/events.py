@@ -162,8 +162,8 @@ class EventBuilder:
         feature = best.best.feature
         if feature in ("country", "admin1", "region"):
             precision = 3
-        elif best.region_word or best.relation or feature == "admin2":
-            precision = 2
+        elif best.region_word or best.relation or feature == "admin2" or best.as_hint:
+            precision = 2  # near a town, a part of a region, or only the district a village lies in
         else:
             precision = 1
         return best, precision

@@ -93,6 +93,7 @@ class PlaceRef:
     root: int = 0
     strong: bool = True  # the NER called it a place (not only the gazetteer)
     area: bool = False  # named as an administrative area: "Masisi territory", "Idlib province"
+    as_hint: bool = False  # written as another name's province or district: "Al Hishah (Misrata)"
 
     @property
     def best(self):
@@ -290,7 +291,8 @@ class MentionFinder:
             re.search(r"(?:countryside|province|governorate|region|outskirts|suburbs?) of\s+$", before, re.I))
         area = bool(_AREA_AFTER.match(follow)) or cands[0].place.feature in ("admin1", "admin2", "region")
         return PlaceRef(start=start, end=end, text=text, candidates=cands, relation=relation,
-                        admin_hint=admin_hint, region_word=region, root=span.root.i, strong=strong, area=area)
+                        admin_hint=admin_hint, region_word=region, root=span.root.i, strong=strong, area=area,
+                        as_hint=hinted)
 
     def _is_capital(self, place) -> bool:
         if place.feature == "country":
