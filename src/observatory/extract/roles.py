@@ -101,6 +101,8 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
             _verb_roles(trigger.head, refs, roles, skip=trigger)  # "LNA air force targeted GNA positions"
     else:
         _verb_roles(verb, refs, roles)
+        if not roles.agents:
+            roles.agents += _event_noun_agents(verb, refs)
     if not roles.agents and not roles.patients:
         before = [r for r in refs if r.root < trigger.i]
         after = [r for r in refs if r.root > trigger.i]
@@ -116,6 +118,27 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
     roles.patients = [p for p in roles.patients if all(p.name != a.name for a in roles.agents)] or (
         roles.patients if roles.mutual else [])
     return roles
+
+
+_EVENT_NOUNS = {"attack", "attacks", "ambush", "ambushes", "raid", "raids", "strike", "strikes", "airstrike",
+                "airstrikes", "shelling", "offensive", "assault", "bombing", "operation", "operations", "clashes",
+                "fire", "shooting", "gunfire"}
+
+
+def _event_noun_agents(verb: Token, refs: list[ActorRef]) -> list[ActorRef]:
+    """'soldiers were killed following attacks by Taliban militants', 'kidnapped and killed by
+    the Taliban': the doer hangs on a nearby event noun or a coordinated verb."""
+    found: list[ActorRef] = []
+    for tok in verb.subtree:
+        if tok.dep_ == "agent" and tok.head is not verb and (tok.head.lower_ in _EVENT_NOUNS or tok.head.dep_ == "conj"):
+            found += _refs_in(_subtree_ids(tok), refs)
+        elif tok.lower_ == "by" and tok.dep_ == "prep" and tok.head.lower_ in _EVENT_NOUNS:
+            found += _refs_in(_subtree_ids(tok), refs)
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        for c in conj.children:
+            if c.dep_ == "agent":
+                found += _refs_in(_subtree_ids(c), refs)
+    return found
 
 
 def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | None = None) -> None:
