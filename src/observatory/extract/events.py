@@ -63,9 +63,11 @@ class EventBuilder:
         self.inter_of = inter_of
 
     def generic(self, kind: str) -> str | None:
-        if not self.facts.iso2:
+        """ACLED's generic actor of KIND ("Civilians (X)") for the country of the event at hand."""
+        iso2 = getattr(self, "_where", None) or self.facts.iso2
+        if not iso2:
             return None
-        actor = self.kb.generic(kind, self.facts.iso2, self.facts.year)
+        actor = self.kb.generic(kind, iso2, self.facts.year)
         return actor.name if actor else None
 
     # ---- actors ----------------------------------------------------------------------
@@ -170,9 +172,10 @@ class EventBuilder:
 
     # ---- the event -----------------------------------------------------------------
     def build(self, d: EventDraft, index: int, warnings: list[Warning]) -> Event:
-        actor1, assoc1, actor2, assoc2 = self.actors(d)
         ref, precision = self.place(d)
         where = ref.best.iso2 if ref is not None and ref.best is not None else self.facts.iso2
+        self._where = where
+        actor1, assoc1, actor2, assoc2 = self.actors(d)
         inter1 = self.inter_of(actor1, where) if actor1 else None
         inter2 = self.inter_of(actor2, where) if actor2 else None
         place = ref.best if ref else None
