@@ -186,8 +186,13 @@ class EventBuilder:
                 admin1 = hinted.admin1 or hinted.name
         country = place.country if place else None
         iso3 = place.iso3 if place else None
-        if place is None and self.facts.iso2:
-            c = self.gaz.country_by_iso2(self.facts.iso2)
+        home = self.facts.iso2
+        if place is None and not home:
+            # no place named: "regime forces ... 68 people were killed" is still Syria's war
+            home = next((a.country for a in (self.kb.get(n) for n in (actor1, actor2) if n)
+                         if a is not None and a.country and a.inter in (1, 2, 3)), None)
+        if place is None and home:
+            c = self.gaz.country_by_iso2(home)
             if c is not None:
                 country, iso3 = c.country, c.iso3
         date = d.date
