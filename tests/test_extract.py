@@ -138,3 +138,16 @@ def test_knowledge_base_ruler_marks_garbled_aliases():
     labels = {(e.text, e.label_) for e in doc.ents}
     assert ("Hayate Tahrir al-Sham", "ACTOR") in labels
     assert ("SOHR", "SOURCE") in labels
+
+
+def test_intervention_told_in_a_later_sentence():
+    e = extract("Twenty teachers demonstrated in Goma, Congo, on Wednesday to demand better pay. "
+                "Police dispersed them with tear gas.").events[0]
+    assert (e.sub_event_type, e.actor1) == ("Protest with intervention", "Protesters (Democratic Republic of Congo)")
+    assert e.actor2 and e.actor2.startswith("Police Forces of the Democratic Republic of Congo")
+
+
+def test_rioters_who_clash_with_police():
+    e = extract("Locals pelted stones and clashed with police in Ahmedabad, India, on Wednesday.").events[0]
+    assert (e.event_type, e.actor1) == ("Riots", "Rioters (India)")
+    assert e.actor2 and e.actor2.startswith("Police Forces of India")

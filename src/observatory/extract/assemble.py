@@ -32,7 +32,8 @@ _PEOPLE_COUNT = re.compile(r"^(?:of\s+)?(?:people|persons|individuals)$", re.IGN
 
 # Sub-event types that generic words produce ("attacked", "killed", "arrested"): such a
 # claim joins a compatible event of any type before it opens one of its own.
-WEAK = {"Armed clash", "Attack", "Arrests", "Other", "Change to group/activity", "Looting/property destruction"}
+WEAK = {"Armed clash", "Attack", "Arrests", "Other", "Change to group/activity", "Looting/property destruction",
+        "Protest with intervention"}
 
 
 @dataclass
@@ -56,7 +57,8 @@ class EventDraft:
 
     @property
     def sub_event_type(self) -> str:
-        subs = [c.sub_event_type for c in self._typing_claims() if c.event_type == self.event_type]
+        # every claim of the event's type counts here: "Police dispersed them" makes a protest's intervention
+        subs = [c.sub_event_type for c in self.claims if c.event_type == self.event_type]
         return max(subs, key=lambda s: (SPECIFICITY.get(s, 0), subs.count(s), -subs.index(s)))
 
     def actor_names(self) -> set[str]:

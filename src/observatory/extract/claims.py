@@ -45,7 +45,7 @@ _CLAIMED_BY = re.compile(r"\b(?:claimed|carried out|perpetrated) by\b", re.IGNOR
 _FIGHTERS = re.compile(r"^(?:of\s+)?(?:the\s+)?(?:terrorists|militants|fighters|jihadists|insurgents|rebels|gunmen|"
                        r"assailants|attackers|elements)\b", re.IGNORECASE)
 _PEOPLE = re.compile(r"^(?:of\s+)?(?:people|persons|individuals|others)\b", re.IGNORECASE)
-EVENT_GROUPS = {"observed_fire", "release", "mishap", "direct_fire", "chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduct", "arrest", "protest",
+EVENT_GROUPS = {"observed_fire", "release", "mishap", "direct_fire", "intervention", "chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduct", "arrest", "protest",
                 "riot", "mob", "agreement", "disrupted", "looting", "hq", "transfer", "change", "takeover",
                 "regain", "clash", "violence"}
 

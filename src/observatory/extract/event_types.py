@@ -100,6 +100,11 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         else:
             add("Protests", "Peaceful protest", cue, "protest with no violence reported")
         return out
+    if "intervention" in c and facts.agent_inter in (1, None) and not facts.has_casualties and not (
+            {"clash", "violence", "air", "shelling", "ied"} & set(c)):
+        # "Police dispersed them": how a protest told in another sentence ended
+        add("Protests", "Protest with intervention", _first(facts, "intervention"), "authorities broke up a gathering")
+        return out
     unarmed_agent = facts.agent_inter in (None, 5, 6, 7)
     if "mob" in c and unarmed_agent and not facts.patient_armed:
         add("Riots", "Mob violence", _first(facts, "mob"), "a crowd or rival groups fought with what came to hand")

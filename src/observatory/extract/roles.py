@@ -168,6 +168,13 @@ def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | N
             for gc in child.children:
                 if gc.dep_ == "dobj":
                     roles.patients += _refs_in(_subtree_ids(gc), refs)
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        # "locals pelted stones and clashed with police": the second verb names the other side
+        for c in conj.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "against"):
+                found = [r for r in _refs_in(_subtree_ids(c), refs) if r not in roles.agents]
+                roles.patients += found
+                roles.mutual = roles.mutual or (c.lower_ in _WITH_PREPS and bool(found))
     if not roles.agents:
         if verb.dep_ == "relcl":
             # "HTS, which attacked ...": the noun the clause hangs on
