@@ -141,7 +141,7 @@ def test_knowledge_base_ruler_marks_garbled_aliases():
 
 
 def test_intervention_told_in_a_later_sentence():
-    e = extract("Twenty teachers demonstrated in Goma, Congo, on Wednesday to demand better pay. "
+    e = extract("Twenty teachers demonstrated in Goma, Democratic Republic of Congo, on Wednesday to demand better pay. "
                 "Police dispersed them with tear gas.").events[0]
     assert (e.sub_event_type, e.actor1) == ("Protest with intervention", "Protesters (Democratic Republic of Congo)")
     assert e.actor2 and e.actor2.startswith("Police Forces of the Democratic Republic of Congo")
