@@ -100,6 +100,9 @@ class EventBuilder:
             force = [n for n in a1 + a2 if inter(n) in (1, 2, 3, 4, 8)]
             victims = [n for n in a2 if inter(n) == 7]
             a1, a2 = rioters[:1], (force or victims)[:1]
+            if not a2 and sub == "Mob violence" and any(c.trigger.lower().startswith(("clash", "fought", "fight"))
+                                                        for c in d.claims):
+                a2 = rioters[:1]  # "two groups of villagers clashed": rioters on both sides
         elif et == "Violence against civilians":
             armed = [n for n in a1 + a2 if inter(n) not in (6, 7, None)]
             civilians = [n for n in a2 + a1 if inter(n) == 7]

@@ -89,6 +89,13 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
     if verb is None:
         _noun_roles(trigger, refs, roles)
         gov = _governing_verb(trigger)
+        if gov is not None and not roles.patients:
+            # "conducted six air strikes targeting GNA positions": the target hangs on the verb
+            for c in gov.children:
+                if c.dep_ in ("advcl", "xcomp", "acl") and c.lower_ in ("targeting", "hitting", "against"):
+                    for gc in c.children:
+                        if gc.dep_ == "dobj":
+                            roles.patients += _refs_in(_subtree_ids(gc), refs)
         if gov is not None and gov.lower_ in REPELLING and trigger.dep_ == "dobj":
             # "Afghan forces repelled an attack by Taliban militants": the repellers were attacked
             subj = _subject_of(gov)
@@ -157,6 +164,11 @@ def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | N
             roles.agents += _refs_in(ids, refs)
         elif child.dep_ in ("dobj", "attr", "dative"):
             roles.patients += _refs_in(ids, refs)
+            for acl in child.children:  # "conducted six air strikes targeting GNA positions"
+                if acl.dep_ in ("acl", "relcl") and acl.lower_ in ("targeting", "hitting", "against", "on"):
+                    for gc in acl.children:
+                        if gc.dep_ in ("dobj", "pobj"):
+                            roles.patients += _refs_in(_subtree_ids(gc), refs)
         elif child.dep_ == "prep":
             prep = child.lower_
             if prep in _WITH_PREPS:
