@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Span
 from observatory import settings
 from observatory.errors import ConfigError
 
-RULER_LABELS = ("ACTOR", "SOURCE")
 
 
 def load_model(*, exclude: tuple[str, ...] = ()):

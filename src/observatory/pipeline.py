@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import Counter
 
 from observatory import settings
 from observatory.records import Article, ArticleInfo, ExtractionResult, Warning

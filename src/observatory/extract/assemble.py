@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from observatory.extract.mentions import PlaceRef
 from observatory.util import unique_by
-from observatory.records import Casualty, CasualtyClaim, Claim, ClaimRef, Span, Warning
+from observatory.records import Casualty, CasualtyClaim, Claim, ClaimRef, Warning
 
 SPECIFICITY = {  # within an event type, the more specific sub-event wins when claims merge
     "Non-state actor overtakes territory": 3, "Government regains territory": 3, "Armed clash": 1,

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Span, Token
 
 from observatory.extract.mentions import ActorRef, doc_text
-from observatory.numbers import Quantity, find_quantities
+from observatory.numbers import find_quantities
 from observatory.records import CasualtyClaim, Span as TextSpan
 
 KIND_WORDS: dict[str, str] = {}

@@ -26,7 +26,6 @@ _BACKGROUND = re.compile(
     r"(?:war|campaign|conflict|offensive|insurgency)\b[^.]{0,40}\bha(?:s|ve) (?:killed|left|displaced|claimed)|"
     r"would|could|might|may|plans? to|threaten\w* to|vowed to|warned that|is expected to|if)\b",
     re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:no|not|never|denied|without)\b", re.IGNORECASE)
 _TERRITORY = re.compile(
     r"\b(?:control|town|towns|village|villages|city|cities|district|districts|area|areas|neighbou?rhoods?|"
     r"hills?|positions?|bases?|airbase|airport|region|territory|territories|province|locality|localities|"
@@ -84,7 +83,7 @@ class SentenceAnalyzer:
 
     def analyze(self, index: int, sent: Span) -> SentenceResult:
         res = SentenceResult()
-        att = self.attributor.attribute(sent, self.sources, following=self._quote_closer(sent))
+        self.attributor.attribute(sent, self.sources, following=self._quote_closer(sent))
         source_spans = self.attributor.subject_spans()
 
         def outside_sources(start: int, end: int) -> bool:

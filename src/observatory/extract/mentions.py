@@ -175,7 +175,7 @@ class MentionFinder:
 
     # ---- places -------------------------------------------------------------------
     def places(self, country: str | None = None) -> list[PlaceRef]:
-        doc, text = self.doc, self.text
+        doc = self.doc
         # names of actors and sources are not places ("Tahrir al-Sham" holds "al-Sham")
         taken: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ACTOR", "SOURCE")]
         refs: list[PlaceRef] = []
