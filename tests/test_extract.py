@@ -151,3 +151,16 @@ def test_rioters_who_clash_with_police():
     e = extract("Locals pelted stones and clashed with police in Ahmedabad, India, on Wednesday.").events[0]
     assert (e.event_type, e.actor1) == ("Riots", "Rioters (India)")
     assert e.actor2 and e.actor2.startswith("Police Forces of India")
+
+
+@pytest.mark.parametrize("text,sub_event_type", [
+    ("Military forces of Armenia fired with unspecified weapons on the positions of the military forces of "
+     "Azerbaijan near Tovuz, Azerbaijan, on Wednesday.", "Armed clash"),
+    ("A shoot-out took place in Belford Roxo, Brazil, on Wednesday.", "Armed clash"),
+    ("Houthi forces fired 14.5mm and 12.7mm machine guns at residential areas of Hays, Yemen, on Wednesday.",
+     "Shelling/artillery/missile attack"),
+    ("The Mozambican army recaptured Quissanga, Mozambique, on Wednesday.", "Government regains territory"),
+])
+def test_forms_seen_in_acled_notes(text, sub_event_type):
+    result = extract(text)
+    assert result.events and result.events[0].sub_event_type == sub_event_type

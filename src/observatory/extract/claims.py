@@ -13,7 +13,7 @@ from observatory.dates import find_dates
 from observatory.extract.attribution import Attributor
 from observatory.extract.casualties import extract_casualties
 from observatory.extract.cues import find_cues, is_armed, is_civilian
-from observatory.extract.event_types import ClauseFacts, classify, implausible_air
+from observatory.extract.event_types import _FIGHT_WORDS, ClauseFacts, classify, implausible_air
 from observatory.extract.mentions import ActorRef, PlaceRef, SourceRef
 from observatory.extract.roles import Roles, find_roles
 from observatory.records import CasualtyClaim, Claim, Mention, Span as TextSpan, Warning
@@ -165,6 +165,7 @@ class SentenceAnalyzer:
             quoted and not claim_dates)
         for typing in typings:
             if (typing.sub_event_type in ("Armed clash", "Attack") and typing.cue.group in ("clash", "violence")
+                    and not _FIGHT_WORDS.match(typing.cue.text)
                     and not roles.agents and not roles.patients and not res.casualties):
                 continue  # "The wounded have been taken to Mogadishu": nobody did anything to anyone
             if (typing.sub_event_type in ("Armed clash", "Attack") and roles.agents and not roles.patients

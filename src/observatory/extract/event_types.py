@@ -189,6 +189,10 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         else:
             add("Strategic developments", "Arrests", _first(facts, "arrest"), "arrest by authorities")
         return out
+    if "direct_fire" in c and not civilian_target and not ({"clash", "violence"} & set(c)):
+        # "a shoot-out took place", "an exchange of fire": two armed sides by definition
+        add("Battles", "Armed clash", _first(facts, "direct_fire"), "gunfire exchanged")
+        return out
     violent = _first(facts, "clash", "violence")
     if violent is not None and ("clash" in c or facts.has_casualties or "violence" in c):
         fighting = [x for x in c.get("clash", []) if _FIGHT_WORDS.match(x.text)] + c.get("direct_fire", [])

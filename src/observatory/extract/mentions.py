@@ -149,15 +149,20 @@ class MentionFinder:
         country, a little for the others)."""
         votes: Counter[str] = Counter()
         for ent in self.doc.ents:
-            if ent.label_ in ("GPE", "NORP", "LOC"):
-                c = self.gaz.country(ent.text)
-                if c is not None:
-                    votes[c.iso2] += 1.0 if ent.label_ == "NORP" else 3.0
-            elif ent.label_ == "ACTOR":
+            if ent.label_ == "ACTOR":
+                if not any(ch.isupper() for ch in ent.text):
+                    continue  # "militants": a word any war uses, not a named group's home
                 match = self.kb.resolve(ent.text, year=self.year)
                 if (match is not None and match.actor.country and not match.actor.provisional
                         and match.actor.inter in (1, 2, 3) and "Unidentified" not in match.actor.name):
                     votes[match.actor.country] += 2.0
+                continue
+            if ent.label_ in NON_PLACE_LABELS:
+                continue
+            c = self.gaz.country(re.sub(r"[’']s$", "", ent.text.strip()))
+            if c is not None and (ent.label_ in ("GPE", "LOC", "NORP") or c.country.lower() in ent.text.lower()):
+                # the NER sometimes calls a country an ORG ("Mozambique's military")
+                votes[c.iso2] += 1.0 if ent.label_ == "NORP" else 3.0
         for i, p in enumerate(places):
             if not p.candidates or p.candidates[0].place.feature == "country":
                 continue
