@@ -260,8 +260,9 @@ class MentionFinder:
         if m:
             text, region = text[m.end():], True
         bare = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|es|et)[-‐ ]", "", text)
-        if len(bare) < 3 or not bare[0].isupper():
-            return None
+        in_brackets = bool(re.search(r"[(,]\s*$", self.text[max(0, span.start_char - 3): span.start_char]))
+        if not bare[:1].isupper() or (len(bare) < 3 and not (in_brackets and bare.isupper() and len(bare) == 2)):
+            return None  # a two-letter code counts only as a province hint: "(Shamli, UP)"
         hinted = bool(re.search(r"[(,]\s*$", self.text[max(0, span.start_char - 3): span.start_char]))
         hint = _ADMIN_HINT.match(self.text[span.end_char: span.end_char + 90])
         # "Jalalpur, Shamli (UP)", "Afgooye (Afgooye, Lower Shabelle)": the province picks the namesake
@@ -311,7 +312,10 @@ class MentionFinder:
         key = ("place", text, country, wide, admin1)
         if key not in self._cache:
             cands = []
-            if self.gaz.is_candidate(text) or text.lower().endswith(
+            code = len(text) == 2 and text.isupper()  # "(Shamli, UP)": only provinces answer to a code
+            if code:
+                cands = [c for c in self.gaz.lookup(text, country=country, limit=5) if c.place.feature == "admin1"]
+            elif self.gaz.is_candidate(text) or text.lower().endswith(
                     (" airport", " airbase", " air base", " base", " dam", " crossing", " prison", " camp")):
                 cands = self.gaz.lookup(text, country=country, admin1=admin1 if country else None,
                                         limit=40 if wide else 5)
