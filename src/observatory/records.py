@@ -87,10 +87,7 @@ class Claim(BaseModel):
     reported_date: dt.date | None = None  # the date of the statement, when the clause has none of its own
     source: str
     evidence: Span
-    casualties: list[CasualtyClaim] = []
-    negated: bool = False
     anaphoric: bool = False  # "the missile came", "killed in the fighting": refers back to an event
-    score: float = 1.0
 
 
 # ---- output records: the JSON contract ---------------------------------------------------

@@ -183,7 +183,7 @@ class SentenceAnalyzer:
                 date=date.date if date else None, time_precision=date.precision if date else None,
                 reported_date=reported.date if reported else None,
                 source=source, evidence=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char),
-                casualties=res.casualties, anaphoric=anaphoric, score=1.0))
+                anaphoric=anaphoric))
         return res
 
     # ---- helpers ----------------------------------------------------------------------

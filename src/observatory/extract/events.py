@@ -62,16 +62,16 @@ class EventBuilder:
         self.facts = facts
         self.inter_of = inter_of
 
-    def generic(self, kind: str) -> str | None:
-        """ACLED's generic actor of KIND ("Civilians (X)") for the country of the event at hand."""
-        iso2 = getattr(self, "_where", None) or self.facts.iso2
+    def generic(self, kind: str, where: str | None = None) -> str | None:
+        """ACLED's generic actor of KIND ("Civilians (X)") for the country WHERE the event is."""
+        iso2 = where or self.facts.iso2
         if not iso2:
             return None
         actor = self.kb.generic(kind, iso2, self.facts.year)
         return actor.name if actor else None
 
     # ---- actors ----------------------------------------------------------------------
-    def actors(self, d: EventDraft) -> tuple[str | None, list[str], str | None, list[str]]:
+    def actors(self, d: EventDraft, where: str | None) -> tuple[str | None, list[str], str | None]:
         agents: Counter[str] = Counter()
         patients: Counter[str] = Counter()
         typing = {id(c) for c in d._typing_claims()}
@@ -92,10 +92,10 @@ class EventBuilder:
         inter = self.inter_of
         if et == "Protests":
             force = [n for n in a1 + a2 if inter(n) in (1, 3, 8)]
-            protesters = [n for n in a1 + a2 if inter(n) == 6] or [self.generic("protesters")]
+            protesters = [n for n in a1 + a2 if inter(n) == 6] or [self.generic("protesters", where)]
             a1, a2 = protesters[:1], (force[:1] if sub != "Peaceful protest" else [])
         elif et == "Riots":
-            rioters = [n for n in a1 + a2 if inter(n) == 5] or [self.generic("rioters")]
+            rioters = [n for n in a1 + a2 if inter(n) == 5] or [self.generic("rioters", where)]
             # the other side: the police who faced them, else whoever the crowd attacked
             force = [n for n in a1 + a2 if inter(n) in (1, 2, 3, 4, 8)]
             victims = [n for n in a2 if inter(n) == 7]
@@ -108,12 +108,12 @@ class EventBuilder:
             civilians = [n for n in a2 + a1 if inter(n) == 7]
             if not civilians:
                 civ = self._casualty_side(d, civilian=True)
-                civilians = [civ] if civ else [self.generic("civilians")]
-            a1 = armed[:1] or [self.generic("unidentified-armed-group")]
+                civilians = [civ] if civ else [self.generic("civilians", where)]
+            a1 = armed[:1] or [self.generic("unidentified-armed-group", where)]
             a2 = civilians[:1]
         else:
             if not a1 and et == "Explosions/Remote violence" and sub != "Air/drone strike":
-                a1 = [self.generic("unidentified-armed-group")]
+                a1 = [self.generic("unidentified-armed-group", where)]
             if et == "Battles" and (not a1 or not a2):
                 # "clashes between X and Y", "X and Y exchanged fire": both sides in one role
                 sides = [n for n in dict.fromkeys(a1 + a2) if inter(n) != 7]
@@ -124,11 +124,11 @@ class EventBuilder:
                 if side:
                     a2 = [side]
             if et == "Strategic developments" and sub == "Arrests" and not a1:
-                a1 = [self.generic("police")]
+                a1 = [self.generic("police", where)]
         a1 = [n for n in a1 if n]
         a2 = [n for n in a2 if n and n not in a1[:1]]
         assoc1 = [n for n in agents if n not in a1[:1] and n not in a2[:1] and inter(n) == inter(a1[0])][:3] if a1 else []
-        return (a1[0] if a1 else None, assoc1, a2[0] if a2 else None, [])
+        return a1[0] if a1 else None, assoc1, a2[0] if a2 else None
 
     def _casualty_side(self, d: EventDraft, *, civilian: bool = False, exclude: list[str] = ()) -> str | None:
         for c in d.casualties:
@@ -177,8 +177,7 @@ class EventBuilder:
     def build(self, d: EventDraft, index: int, warnings: list[Warning]) -> Event:
         ref, precision = self.place(d)
         where = ref.best.iso2 if ref is not None and ref.best is not None else self.facts.iso2
-        self._where = where
-        actor1, assoc1, actor2, assoc2 = self.actors(d)
+        actor1, assoc1, actor2 = self.actors(d, where)
         inter1 = self.inter_of(actor1, where) if actor1 else None
         inter2 = self.inter_of(actor2, where) if actor2 else None
         place = ref.best if ref else None
@@ -206,15 +205,15 @@ class EventBuilder:
             date, precision_t = self.facts.default_date, self.facts.default_precision
         if d.event_type == "Protests" and self.facts.iso2:
             # "police arrested 23 people" at a protest: the people are the protesters
-            civ, prot = self.generic("civilians"), self.generic("protesters")
+            civ, prot = self.generic("civilians", where), self.generic("protesters", where)
             d.casualties = [c.model_copy(update={"actor": prot}) if c.actor in (civ, None) and not c.total else c
                             for c in d.casualties]
         elif (d.event_type == "Violence against civilians" or inter2 == 7) and self.facts.iso2:
             # "seven bodies" in an attack on civilians: the victims are civilians
-            victims = actor2 if inter2 == 7 else self.generic("civilians")
+            victims = actor2 if inter2 == 7 else self.generic("civilians", where)
             d.casualties = [c.model_copy(update={"actor": victims}) if c.actor is None and not c.total
                             and c.kind in ("killed", "injured", "missing", "captured") else c for c in d.casualties]
-        uag = self.generic("unidentified-armed-group")
+        uag = self.generic("unidentified-armed-group", where)
         opponents = [(n, i) for n, i in ((actor1, inter1), (actor2, inter2)) if n and n != uag and i in (2, 3, 4)]
         if uag and len(opponents) == 1:
             # "troops neutralised dozens of terrorists" in a battle with M23: the dead are M23's
@@ -238,7 +237,7 @@ class EventBuilder:
             event_id=event_id(self.facts.article_id, index, d.sub_event_type, place.name if place else "", date),
             event_date=date.isoformat() if date else None, time_precision=precision_t,
             event_type=d.event_type, sub_event_type=d.sub_event_type,
-            actor1=actor1, assoc_actor_1=assoc1, inter1=inter1, actor2=actor2, assoc_actor_2=assoc2, inter2=inter2,
+            actor1=actor1, assoc_actor_1=assoc1, inter1=inter1, actor2=actor2, assoc_actor_2=[], inter2=inter2,
             interaction=interaction(inter1, inter2), civilian_targeting=civ,
             country=country, iso3=iso3, admin1=admin1, admin2=place.admin2 if place else None,
             location=place.name if place else None,

@@ -22,7 +22,7 @@ from .geo import CELL_DEG, cells_around, haversine_km
 from .matching import MatchingMixin
 from .models import POPULATED, Candidate, Place
 from .normalize import normalize_name, strip_generic
-from .store import CODED_SOURCES, confirm_key, ensure_current, imports_path, is_store
+from .store import CODED_SOURCES, confirm_key, ensure_current, imports_path, is_store, read_meta
 from .vocab import (ADMIN_WORDS, FACILITY_WORDS, KIND_WORDS, NOT_PLACES, SETTLEMENT_WORDS, prominence,
                     split_suffix)
 
@@ -115,15 +115,7 @@ class Gazetteer(MatchingMixin):
     def _ensure_index(path: Path) -> None:
         """Build the index if it is missing or was built from other data or code."""
         if path.exists():
-            try:
-                con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-                try:
-                    row = con.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
-                finally:
-                    con.close()
-            except sqlite3.Error:
-                row = None
-            if row and row[0] == data_fingerprint():
+            if read_meta(path, "fingerprint") == data_fingerprint():
                 return
             print(f"observatory: gazetteer index {path.name} is out of date; rebuilding (about 30 s) ...",
                   file=sys.stderr)

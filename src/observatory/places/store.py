@@ -144,16 +144,22 @@ def ensure_current(path: Path) -> None:
         return  # read-only folder or a damaged file: attach what is there (or nothing)
 
 
-def is_store(path: Path) -> bool:
-    """Whether ``path`` is an import store this code can attach."""
+def read_meta(path: Path, key: str) -> str | None:
+    """The ``meta`` table's value for KEY in the SQLite file PATH (read-only); None if the
+    file, the table or the key is missing or unreadable."""
     if not path.exists():
-        return False
+        return None
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = con.execute("SELECT value FROM meta WHERE key='store_version'").fetchone()
+            row = con.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         finally:
             con.close()
     except sqlite3.Error:
-        return False
-    return row is not None and row[0] == str(STORE_VERSION)
+        return None
+    return row[0] if row else None
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is an import store this code can attach."""
+    return read_meta(path, "store_version") == str(STORE_VERSION)
