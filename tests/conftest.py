@@ -38,3 +38,36 @@ def extract_example():
         return cache[name]
 
     return run
+
+
+# ---- databases: a fresh SQLite file, or a real PostgreSQL server emptied per test -------------
+
+def _postgres_url() -> str:
+    """The test server's URL: $OBSERVATORY_TEST_PG_URL, or start scripts/pg-test-server (make test does)."""
+    import os
+    import subprocess
+
+    url = os.environ.get("OBSERVATORY_TEST_PG_URL")
+    if url:
+        return url
+    out = subprocess.run([str(ROOT / "scripts" / "pg-test-server")], capture_output=True, text=True, timeout=300)
+    if out.returncode != 0:
+        raise RuntimeError(f"could not start the PostgreSQL test server:\n{out.stderr}")
+    return out.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    return _postgres_url()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """A fresh, empty event store: a new SQLite file, or the PostgreSQL test database emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    from observatory.store import open_store
+
+    url = request.getfixturevalue("postgres_url")
+    open_store(url).delete_everything()
+    return url

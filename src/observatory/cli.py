@@ -322,6 +322,10 @@ def show_settings() -> None:
         typer.echo(f"{s.env}={settings.get(s.name)!r}\n    {s.help}")
 
 
+# the store's commands (ingest, watch, events, event, serve) live in their own module
+from observatory import cli_store  # noqa: E402,F401
+
+
 def main() -> None:
     app()
 

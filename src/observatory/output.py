@@ -8,14 +8,8 @@ import json
 
 from observatory.records import Event, ExtractionResult
 
-ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "iso3", "country", "admin1", "admin2", "location", "latitude", "longitude",
-    "geo_precision", "source", "notes", "fatalities",
-    # Observatory's additions, after ACLED's own columns
-    "fatalities_low", "fatalities_best", "fatalities_high", "confidence", "article_id", "article_url",
-)
+from observatory.store.export import ACLED_COLUMNS
+from observatory.store.export import acled_row as _acled_row_dict
 
 
 def to_json(result: ExtractionResult, *, indent: int | None = 2) -> str:
@@ -23,24 +17,7 @@ def to_json(result: ExtractionResult, *, indent: int | None = 2) -> str:
 
 
 def acled_row(event: Event, result: ExtractionResult) -> dict[str, object]:
-    return {
-        "event_id_cnty": event.event_id, "event_date": event.event_date or "",
-        "year": event.event_date[:4] if event.event_date else "", "time_precision": event.time_precision or "",
-        "event_type": event.event_type, "sub_event_type": event.sub_event_type,
-        "actor1": event.actor1 or "", "assoc_actor_1": "; ".join(event.assoc_actor_1), "inter1": event.inter1 or 0,
-        "actor2": event.actor2 or "", "assoc_actor_2": "; ".join(event.assoc_actor_2), "inter2": event.inter2 or 0,
-        "interaction": event.interaction or 0,
-        "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
-        "iso3": event.iso3 or "", "country": event.country or "", "admin1": event.admin1 or "",
-        "admin2": event.admin2 or "", "location": event.location or "",
-        "latitude": "" if event.latitude is None else f"{event.latitude:.4f}",
-        "longitude": "" if event.longitude is None else f"{event.longitude:.4f}",
-        "geo_precision": event.geo_precision or "", "source": "; ".join(event.sources),
-        "notes": event.notes, "fatalities": event.fatalities,
-        "fatalities_low": event.fatalities_low, "fatalities_best": event.fatalities_best,
-        "fatalities_high": "" if event.fatalities_high is None else event.fatalities_high,
-        "confidence": event.confidence, "article_id": result.article.id, "article_url": result.article.url or "",
-    }
+    return _acled_row_dict(event.model_dump(mode="json"), result.article.id, result.article.url or "")
 
 
 def to_csv(results: list[ExtractionResult], *, header: bool = True) -> str:
