@@ -57,8 +57,20 @@ def _postgres_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
-    return _postgres_url()
+def postgres_url():
+    """A database of this test session's own on the server, so parallel runs never meet."""
+    import os
+
+    import psycopg
+
+    base = _postgres_url()
+    name = f"observatory_test_{os.getpid()}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    yield base.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

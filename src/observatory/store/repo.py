@@ -29,6 +29,7 @@ from observatory.store import schema as T
 from observatory.store.filters import EventFilter
 
 MERGE_LOCK = 73402
+STATS_TTL = 5.0  # seconds a stats answer is reused while nothing is written by this process
 EVENT_COLUMNS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
                  "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "country",
                  "iso3", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities",
@@ -66,10 +67,13 @@ class Store:
         self.url = url
         self.dialect = engine.dialect.name
         self._extractor = None
+        self._stats_cache: dict[str, tuple[int, float, dict]] = {}
+        self._writes = 0  # bumped by every write of this process: cached answers are then stale
 
     # ---- transactions -------------------------------------------------------------------
 
     def _write(self):
+        self._writes += 1
         return self.engine.connect().execution_options(write=True)
 
     def _lock_merges(self, conn) -> None:
@@ -459,8 +463,27 @@ class Store:
         return items[:limit]
 
     def stats(self, flt: EventFilter | None = None, *, top: int = 20) -> dict:
-        """Counts and deaths by day, country, actor and type."""
-        where = self._where(flt or EventFilter())
+        """Counts and deaths by day, country, actor and type.
+
+        Dashboards ask for the same figures again and again: answers are kept for
+        STATS_TTL seconds, and dropped at once when this process writes.
+        """
+        import json
+        import time
+
+        flt = flt or EventFilter()
+        key = json.dumps([flt.model_dump(mode="json"), top], sort_keys=True)
+        hit = self._stats_cache.get(key)
+        if hit and hit[0] == self._writes and time.monotonic() - hit[1] < STATS_TTL:
+            return hit[2]
+        value = self._stats(flt, top)
+        if len(self._stats_cache) > 256:
+            self._stats_cache.clear()
+        self._stats_cache[key] = (self._writes, time.monotonic(), value)
+        return value
+
+    def _stats(self, flt: EventFilter, top: int) -> dict:
+        where = self._where(flt)
         ev = T.events.c
 
         def grouped(col, label, limit=None, order_by_count=True):

@@ -91,11 +91,14 @@ events = Table(
     Column("actors_key", Text, nullable=False, default=""),  # lower-cased actor names, '|'-joined: the actor filter
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    Index("ix_events_date", "event_date"),
+    # the second column lets counts and sums by day, country, type and actor read the index alone
+    Index("ix_events_date", "event_date", "fatalities"),
     Index("ix_events_iso3_date", "iso3", "event_date"),
-    Index("ix_events_country", "country"),
-    Index("ix_events_type", "event_type"),
+    Index("ix_events_country", "country", "fatalities"),
+    Index("ix_events_type", "event_type", "fatalities"),
     Index("ix_events_sub_type", "sub_event_type"),
+    Index("ix_events_actor1", "actor1", "fatalities"),
+    Index("ix_events_actor2", "actor2"),
     Index("ix_events_latlon", "latitude", "longitude"),
 )
 
