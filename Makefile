@@ -5,7 +5,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast bench clean install
+.PHONY: demo test test-fast bench clean install services web
+
+# What the tests meet as users do: a real PostgreSQL server (installed from Debian if
+# missing, started in a private folder), Debian's chromium, the dashboard's npm packages.
+services: $(STAMP) web
+	@scripts/ensure-chromium >/dev/null
+	@echo "PostgreSQL test server: $$(scripts/pg-test-server)"
+
+web:
+	@scripts/web-assets
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +25,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) web
 	@echo "== observatory extract examples/syria_aleppo_hts_offensive.txt --published 2024-11-28"
 	@$(BIN)/observatory extract examples/syria_aleppo_hts_offensive.txt --published 2024-11-28 --outlet "Wire report" --format table
 	@echo
@@ -24,14 +33,15 @@ demo: $(STAMP)
 	@mkdir -p out
 	@$(BIN)/python -m observatory.demo examples out/examples.csv
 
-test: $(STAMP)
-	$(BIN)/python -m pytest -q
+test: services
+	OBSERVATORY_TEST_PG_URL=$$(scripts/pg-test-server) $(BIN)/python -m pytest -q
 
-test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+test-fast: services
+	OBSERVATORY_TEST_PG_URL=$$(scripts/pg-test-server) $(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py ../shared/data/india_police_events/docs.jsonl --limit 200
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .hypothesis
+	-scripts/pg-test-server stop
+	rm -rf $(VENV) out .pytest_cache .hypothesis src/observatory/web/node_modules

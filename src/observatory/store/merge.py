@@ -16,6 +16,11 @@ Two events are the same real-world event when every one of these holds:
     location when coordinates are missing;
   - actors: not in conflict. Two named, non-generic actors on either side that share
     nothing make them different events.
+  - two differently named towns more than 3 km apart, each precise (geo_precision 1), are
+    two places: same-day strikes on neighbouring towns are separate events;
+  - different event types merge only on the same day at the same precisely named town;
+  - a report that names no place at all joins an event only when it is the one candidate
+    of that country, date window and sub-event type sharing a named actor.
 Among the candidates that pass, the highest score wins; one article's events never merge
 with each other (the extractor has already decided they are distinct).
 """
@@ -36,6 +41,7 @@ DEMONSTRATIONS = {"Protests", "Riots"}
 GENERIC_PREFIXES = ("Unidentified", "Civilians", "Protesters", "Rioters")
 KM_BY_PRECISION = {1: 25.0, 2: 50.0, 3: 100.0}
 MIN_SCORE = 1.5
+DISTINCT_TOWNS_KM = 3.0  # two differently named towns further apart than this are two places
 
 
 @dataclass(frozen=True)
@@ -107,22 +113,35 @@ def same_event(report: dict, candidate: dict, *, report_published: dt.date | Non
         return None
     reasons.append(f"{days} day(s) apart" if days else "same date")
 
+    cross_type = report.get("event_type") != candidate.get("event_type")
+    if cross_type and (days or max(report.get("geo_precision") or 3, candidate.get("geo_precision") or 3) > 1):
+        return None  # a battle told as shelling: only on the same day at the same named town
     limit = max_km(report, candidate)
     if None not in (report.get("latitude"), report.get("longitude"), candidate.get("latitude"), candidate.get("longitude")):
         km = haversine_km(report["latitude"], report["longitude"], candidate["latitude"], candidate["longitude"])
         if km > limit:
             return None
+        if (km > DISTINCT_TOWNS_KM and report.get("geo_precision") == 1 and candidate.get("geo_precision") == 1
+                and report.get("location") != candidate.get("location")):
+            return None  # two different towns, each named precisely: two events
         place_score = 1.0 - km / (limit * 1.25)
         reasons.append(f"{km:.0f} km apart (limit {limit:.0f})")
     elif report.get("location") and report.get("location") == candidate.get("location"):
         place_score = 0.8
         reasons.append(f"same place name {report['location']}")
+    elif not report.get("location") and not report.get("latitude"):
+        if report.get("sub_event_type") != candidate.get("sub_event_type"):
+            return None
+        place_score = 0.0  # no place in the report: only actors, type and date can tie it (see unplaced_match)
+        reasons.append("report names no place")
     else:
         return None
 
     ra, rb = named_actors(report), named_actors(candidate)
     shared = ra & rb
     if ra and rb and not shared:
+        return None
+    if place_score == 0.0 and not shared:
         return None
     actor_score = len(shared) / len(ra | rb) if shared else 0.3
     if shared:

@@ -184,11 +184,16 @@ class Store:
                 return None  # merged meanwhile by another process
             payload = row.payload
             best: tuple[M.Decision, dict] | None = None
+            passing = 0
             for cand in self._candidates(conn, payload, row.published, row.article_id):
                 decision = M.same_event(payload, cand, report_published=row.published,
                                         candidate_published=cand.get("_published"))
-                if decision and (best is None or decision.score > best[0].score):
-                    best = (decision, cand)
+                if decision:
+                    passing += 1
+                    if best is None or decision.score > best[0].score:
+                        best = (decision, cand)
+            if best is not None and payload.get("latitude") is None and not payload.get("location") and passing > 1:
+                best = None  # a report with no place that fits several events: keep it apart
             if best is None:
                 event_id = event_key(row.article_id, row.local_id)
                 reason, score = "first report of this event", None
@@ -220,6 +225,8 @@ class Store:
             q = q.where(ev.latitude.between(lat - dlat, lat + dlat), ev.longitude.between(lon - dlon, lon + dlon))
         elif payload.get("location"):
             q = q.where(ev.location == payload["location"])
+        elif payload.get("country"):
+            q = q.where(ev.sub_event_type == payload["sub_event_type"])  # no place: see merge.same_event
         else:
             return []
         same_article = select(T.reports.c.event_id).where(T.reports.c.article_id == article_id,
