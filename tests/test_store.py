@@ -66,8 +66,29 @@ def test_same_event_refuses(other, why):
 def test_same_event_tolerates_type_drift_and_vague_dates():
     d = same_event(ev(sub_event_type="Shelling/artillery/missile attack"), ev())
     assert d is not None
-    d = same_event(ev(event_type="Battles", sub_event_type="Armed clash", time_precision=2, event_date="2025-03-05"), ev())
-    assert d is not None and "compatible types" in d.reason and "2 day(s) apart" in d.reason
+    d = same_event(ev(event_type="Battles", sub_event_type="Armed clash"), ev())
+    assert d is not None and "compatible types" in d.reason
+    # a different type is the same event only on the same day at the same precisely named town
+    assert same_event(ev(event_type="Battles", sub_event_type="Armed clash", event_date="2025-03-04"), ev()) is None
+    assert same_event(ev(event_type="Battles", sub_event_type="Armed clash", geo_precision=2), ev()) is None
+    # a date known only to the week: three days of slack
+    d = same_event(ev(time_precision=2, event_date="2025-03-05"), ev())
+    assert d is not None and "2 day(s) apart" in d.reason
+
+
+def test_two_precisely_named_towns_are_two_places():
+    assert same_event(ev(location="Nuseirat", latitude=31.45, longitude=34.39),
+                      ev(location="Deir al-Balah", latitude=31.42, longitude=34.35)) is None
+    # the same town under another spelling sits at the same point
+    assert same_event(ev(location="An Nusayrat", latitude=31.45, longitude=34.39),
+                      ev(location="Nuseirat camp", latitude=31.45, longitude=34.39)) is not None
+
+
+def test_a_report_without_a_place_needs_a_named_actor_and_the_same_sub_type():
+    unplaced = ev(location=None, latitude=None, longitude=None, geo_precision=None)
+    assert same_event(unplaced, ev()) is not None
+    assert same_event({**unplaced, "actor1": None, "actor2": None}, ev()) is None
+    assert same_event({**unplaced, "sub_event_type": "Shelling/artillery/missile attack"}, ev()) is None
 
 
 def test_reconcile_newest_toll_supersedes_and_disagreement_is_kept():
