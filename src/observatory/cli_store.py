@@ -332,3 +332,61 @@ def serve(
         run_server(db, host=host, port=port)
     except ObservatoryError as exc:
         _fail(exc)
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def batch(
+    inputs: List[str] = typer.Argument(..., help="JSONL files, directories, Parquet files (columns text, url, title, outlet, published), or any ingest source."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: worker processes here; dask: a Dask cluster."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Worker processes (local) or LocalCluster workers (dask)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="An existing Dask scheduler, tcp://HOST:PORT (dask engine)."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    parquet_out: Optional[str] = typer.Option(None, "--parquet-out", help="Also write events (and failures.jsonl) here, one Parquet file per partition."),
+    resume: bool = typer.Option(False, "--resume", help="Skip reports already stored (or already in --parquet-out)."),
+    partition_size: int = typer.Option(32, "--partition-size", min=1, help="Reports per task sent to a worker."),
+    published_default: Optional[str] = typer.Option(None, "--published-default", help="Date YYYY-MM-DD for reports that carry none."),
+    no_store: bool = typer.Option(False, "--no-store", help="Write only --parquet-out, no database."),
+) -> None:
+    """Extract a large archive on worker processes or a Dask cluster, store it, then merge.
+
+    Example: observatory batch archive/2019.jsonl archive/2020.jsonl --engine dask --workers 8 --db postgresql://obs@db/obs --resume
+    """
+    from pathlib import Path
+
+    from observatory.batch import run_batch
+
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("--scheduler needs --engine dask")
+    pub = _parse_date(published_default)
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=None, rate="")
+
+        def tick(summary, total):
+            done = summary.stored + summary.skipped + summary.failed
+            rate = done / max(1e-6, summary.seconds)
+            eta = f", ETA {((total - done) / rate):.0f} s" if total and rate else ""
+            bar.update(task, completed=done, total=total, rate=f"{rate:.1f} reports/s{eta}")
+
+        try:
+            summary = run_batch(inputs, engine=engine.value, workers=workers, scheduler=scheduler,
+                                db=None if no_store else (db or ""), parquet_out=Path(parquet_out) if parquet_out else None,
+                                resume=resume, partition_size=partition_size, published_default=pub, progress=tick)
+        except ObservatoryError as exc:
+            _fail(exc)
+            return
+        except Exception as exc:  # noqa: BLE001
+            _crash(exc)
+            return
+    rate = (summary.stored + summary.skipped + summary.failed) / max(1e-6, summary.seconds)
+    typer.echo(f"batch ({engine.value}, {workers} worker(s)): {summary.stored} reports stored, {summary.skipped} skipped "
+               f"(already done), {summary.failed} failed, {summary.events} event(s) merged; {summary.seconds:.1f} s, "
+               f"{rate:.1f} reports/s, {summary.words / max(1e-6, summary.seconds):,.0f} words/s")
+    for origin, reason in summary.failures[:30]:
+        typer.echo(f"  failed {origin}: {reason}")
+    if len(summary.failures) > 30:
+        typer.echo(f"  ... and {len(summary.failures) - 30} more")

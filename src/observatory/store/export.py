@@ -136,22 +136,31 @@ def write_geojson(items: Iterable[dict], fh: IO[str]) -> int:
     return len(doc["features"])
 
 
+_PARQUET_INTS = ("time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities",
+                  "fatalities_low", "fatalities_best", "fatalities_high", "n_reports")
+_PARQUET_FLOATS = ("latitude", "longitude", "confidence")
+
+
 def write_parquet(items: Iterable[dict], path: str) -> int:
-    """ACLED columns plus JSON-encoded casualties and claims, one row per event."""
+    """ACLED columns (typed: numbers as numbers, missing as null) plus JSON-encoded casualties
+    and claims, one row per event."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    columns = (*ACLED_COLUMNS, "casualties", "claims", "n_reports")
+    fields = [pa.field(c, pa.int64() if c in _PARQUET_INTS else pa.float64() if c in _PARQUET_FLOATS else pa.string())
+              for c in columns]
+    schema = pa.schema(fields)
     rows = []
     for e in items:
         row = acled_row(e, *_articles(e))
-        for k in ("latitude", "longitude"):
-            row[k] = e.get(k)
-        row["fatalities_high"] = e.get("fatalities_high")
         row["casualties"] = json.dumps(e.get("casualties") or [], ensure_ascii=False)
         row["claims"] = json.dumps(e.get("claims") or [], ensure_ascii=False)
+        for c in _PARQUET_INTS + _PARQUET_FLOATS:
+            value = e.get(c)
+            row[c] = None if value in (None, "") else (int(value) if c in _PARQUET_INTS else float(value))
         row["n_reports"] = e.get("n_reports") or 1
-        rows.append(row)
-    columns = (*ACLED_COLUMNS, "casualties", "claims", "n_reports")
-    table = pa.Table.from_pylist(rows, schema=None) if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
-    pq.write_table(table, path)
+        numeric = _PARQUET_INTS + _PARQUET_FLOATS
+        rows.append({c: row[c] if c in numeric else ("" if row.get(c) is None else str(row[c])) for c in columns})
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
     return len(rows)
