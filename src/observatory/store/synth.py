@@ -86,4 +86,7 @@ def fill(store, n: int, *, seed: int = 0, start: dt.date = dt.date(2023, 1, 1), 
                 cid["report_id"] = rid
             conn.execute(insert(T.claims), claims)
         written += size
+    if store.dialect == "postgresql":  # fresh bulk data: let the planner and index-only scans see it
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
     return written
