@@ -29,9 +29,15 @@ demo: $(STAMP) web
 	@echo "== observatory extract examples/syria_aleppo_hts_offensive.txt --published 2024-11-28"
 	@$(BIN)/observatory extract examples/syria_aleppo_hts_offensive.txt --published 2024-11-28 --outlet "Wire report" --format table
 	@echo
-	@echo "== every bundled example as ACLED-style CSV: out/examples.csv"
+	@echo "== observatory ingest examples/   (into the default SQLite store; a second run finds them all known)"
+	@$(BIN)/observatory ingest examples/
+	@echo
+	@echo "== observatory events"
+	@$(BIN)/observatory events
 	@mkdir -p out
-	@$(BIN)/python -m observatory.demo examples out/examples.csv
+	@$(BIN)/observatory events --format acled-csv --output out/events.csv
+	@$(BIN)/observatory events --format geojson --output out/events.geojson
+	@echo "ACLED-style CSV: out/events.csv   GeoJSON: out/events.geojson   dashboard: $(BIN)/observatory serve"
 
 test: services
 	OBSERVATORY_TEST_PG_URL=$$(scripts/pg-test-server) $(BIN)/python -m pytest -q

@@ -241,16 +241,23 @@ def _export(items, format: EventsFormat, output: str | None) -> None:
 
 
 def _events_table(total: int, items: list[dict]) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(items)} of {total} event(s)", title_justify="left")
-    for col in ("id", "date", "type", "actor 1", "actor 2", "place", "deaths", "reports"):
-        table.add_column(col, overflow="fold", justify="right" if col in ("deaths", "reports") else "left")
+    table = Table(title=f"{len(items)} of {total} event(s)", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", ratio=2)
+    table.add_column("actors", ratio=3)
+    table.add_column("place", ratio=2)
+    table.add_column("deaths", justify="right", no_wrap=True)
+    table.add_column("rep.", justify="right", no_wrap=True)
+    table.add_column("id", no_wrap=True)
     for e in items:
         place = ", ".join(x for x in (e["location"], e["country"]) if x) or "?"
-        table.add_row(e["event_id"], e["event_date"] or "?", e["sub_event_type"], e["actor1"] or "-",
-                      e["actor2"] or "-", place, str(e["fatalities"]), str(e["n_reports"]), )
+        actors = (e["actor1"] or "?") + (f" vs {e['actor2']}" if e["actor2"] else "")
+        table.add_row(e["event_date"] or "?", e["sub_event_type"], actors, place, str(e["fatalities"]),
+                      str(e["n_reports"]), e["event_id"])
     Console(markup=False).print(table)
 
 
