@@ -229,3 +229,10 @@ def test_bad_database_urls_say_why(tmp_path):
         open_store("mysql://x@y/z")
     with pytest.raises(ConfigError, match="cannot open the database"):
         open_store("postgresql://nobody@127.0.0.1:1/none")
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(ConfigError, match="file is not a database"):
+        open_store(str(garbage))
+    with pytest.raises(ConfigError, match="does not exist"):
+        open_store(str(tmp_path / "no" / "such" / "folder.db"))
+    assert not (tmp_path / "no").exists()

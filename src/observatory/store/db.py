@@ -60,8 +60,8 @@ def engine_for(url: str):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
             parent = Path(path).parent
-            if not parent.exists():
-                parent.mkdir(parents=True, exist_ok=True)
+            if not parent.is_dir():
+                raise ConfigError(f"cannot create the database {path}: the folder {parent} does not exist")
         engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
@@ -136,5 +136,6 @@ def connect_checked(url: str | None):
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise ConfigError(f"cannot open the database {redact(full)}: {reason}") from exc
     except SQLAlchemyError as exc:
-        raise ConfigError(f"database {redact(full)} failed: {exc}") from exc
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise ConfigError(f"database {redact(full)} cannot be used: {reason}") from exc
     return engine
