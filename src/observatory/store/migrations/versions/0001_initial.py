@@ -19,19 +19,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    metadata.create_all(bind)
-    if bind.dialect.name == "postgresql":
-        # the actor filter is a substring search: a trigram index serves it on PostgreSQL
-        # (pg_trgm ships with postgresql-contrib; without the right to add it, we go on without)
-        from sqlalchemy.exc import DBAPIError
-
-        try:
-            with bind.begin_nested():
-                bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-                bind.exec_driver_sql("CREATE INDEX ix_events_actors_trgm ON events USING gin (actors_key gin_trgm_ops)")
-        except DBAPIError:
-            pass
+    metadata.create_all(op.get_bind())
 
 
 def downgrade() -> None:
