@@ -16,13 +16,14 @@ PostgreSQL is the project's test server (scripts/pg-test-server) unless --pg nam
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from extract import load_texts  # bench/ is on sys.path when a bench script runs
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = {
@@ -33,20 +34,6 @@ QUERIES = {
     "near 50 km": {"near": "35,38.5,50"},
     "date range": {"since": "2024-03-01", "until": "2024-03-31"},
 }
-
-
-def load(path: Path, limit: int) -> list[dict]:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                text = row.get("text") or row.get("doc_text") or row.get("notes")
-                if text:
-                    rows.append({"text": text, "url": row.get("url"), "title": row.get("title")})
-            if len(rows) >= limit:
-                break
-    return rows
 
 
 def fresh_pg(base: str, name: str) -> str:
@@ -84,10 +71,9 @@ def main() -> int:
                                          capture_output=True, text=True).stdout.strip().splitlines()[-1]
         engines["postgresql"] = lambda name: fresh_pg(base, f"observatory_bench_{name}")
 
-    rows = load(args.corpus, args.limit)
     articles = []
-    for r in rows:
-        art, warnings = article_from_text(r["text"], url=r["url"], title=r["title"], check_language=False)
+    for i, text in enumerate(load_texts(args.corpus, args.limit, None)):
+        art, warnings = article_from_text(text, url=f"https://bench.test/{i}", check_language=False)
         articles.append((art, warnings))
     words = sum(len(a.text.split()) for a, _ in articles)
     print(f"corpus: {args.corpus} — {len(articles)} articles, {words:,} words")

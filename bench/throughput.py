@@ -17,27 +17,13 @@ worker scaling factor and the peak memory (RSS) of each worker.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import sys
 import time
 from pathlib import Path
 
-
-def load(path: Path, limit: int, field: str | None) -> list[str]:
-    texts = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            text = row.get(field) if field else (row.get("text") or row.get("doc_text") or row.get("notes"))
-            if text:
-                texts.append(text)
-            if len(texts) >= limit:
-                break
-    return texts
+from extract import load_texts  # bench/ is on sys.path when a bench script runs
 
 
 def measured_partition(items: list[dict]) -> list[dict]:
@@ -92,7 +78,7 @@ def main() -> int:
     from observatory.ingest import article_from_text
     from observatory.nlp import load_model
 
-    texts = load(args.corpus, args.limit, args.text_field)
+    texts = load_texts(args.corpus, args.limit, args.text_field)
     words = sum(len(t.split()) for t in texts)
     print(f"corpus: {args.corpus} — {len(texts)} articles, {words:,} words; {os.cpu_count()} cores; "
           f"partitions of {args.partition_size}")
