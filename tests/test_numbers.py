@@ -151,8 +151,11 @@ Figures = tuple[int, int, "int | None", str]
         ("a handful of", (3, 4, None, "vague")),
         ("tens of thousands", (10_000, 20_000, None, "vague")),
         ("hundreds of thousands", (100_000, 200_000, None, "vague")),
-        ("several hundred", (300, 500, None, "vague")),
-        ("a few thousand", (3000, 3000, None, "vague")),
+        # "several dozen" floors at "dozens" (12), not 3 x 12; "a couple of dozen" is 24
+        ("several hundred", (100, 500, None, "vague")),
+        ("several dozen", (12, 60, None, "vague")),
+        ("a few thousand", (1000, 3000, None, "vague")),
+        ("a couple of dozen", (24, 24, None, "vague")),
         # none
         ("no one", (0, 0, 0, "none")),
         ("No-one", (0, 0, 0, "none")),
@@ -236,7 +239,7 @@ def _found(text: str) -> list[tuple[str, int, int | None, str]]:
         ),
         (
             "Tens of thousands of people fled, and several hundred homes were destroyed.",
-            [("Tens of thousands", 10_000, None, "vague"), ("several hundred", 300, None, "vague")],
+            [("Tens of thousands", 10_000, None, "vague"), ("several hundred", 100, None, "vague")],
         ),
         ("Officials said 1.5 million people were displaced.",
          [("1.5 million", 1_500_000, 1_500_000, "exact")]),

@@ -45,9 +45,10 @@ phrase                                        qualifier  low                best
 "a handful (of)"                              vague      3                  4           None
 "many", "numerous"                            vague      3                  10          None
 "a couple (of)"                               vague      2                  2           None
-"several/a few/a couple of/many" + "dozen",   vague      the word's figures times the   None
-"hundred", "thousand", "million"                         scale ("several hundred":
-                                                         300, 500)
+"several/a few/many" + "dozen", "hundred",     vague      the scale        the word's  None
+"thousand", "million"                                    (the plural's    best times
+                                                         floor: 12, 100)  the scale
+"a couple (of)" + "dozen", "hundred", ...     vague      2 x scale        2 x scale   None
 "no one", "nobody", "none", "no casualties",  none       0                  0           0
 "no fatalities/deaths/injuries/dead/...",
 "no reported/civilian/... casualties"
@@ -78,7 +79,10 @@ Numbers that are not counts are skipped (by :func:`find_quantities`, and by
   decimals without a scale word ("1.5 tonnes"), codes with leading zeros;
 * numbers followed by a unit of distance, time, money, weight, speed, ...
   ("10 kilometers", "6 miles", "two days", "3-year-old", "$5", "5 dollars");
-* numbers right after "aged", "route", "article", "resolution", "page", ...
+* ages: "aged 14 and 16", "between the ages of 5 and 9", and a 1-2 digit number set off by
+  commas after a person ("a man, 45, and his son, 12,", "Olena, 52, said");
+* numbers right after "aged", "route", "article", "resolution", "page", ..., and unit or
+  place numbers ("Brigade 42", "Sector 7", "Building 12", "km 43", "checkpoint 4");
 
 Digits: thousands separators must be commas ("1,000"; "1 000" is skipped);
 decimals need a scale word ("1.5 million"). Words: zero to the billions, with
@@ -271,11 +275,22 @@ _YEAR_BEFORE = re.compile(
 )
 _DATE_PART_AFTER = re.compile(rf"\s*(?:{_DASH}|/)\s*[0-9]")
 _SCALE_AT_END = re.compile(r"(hundred|thousand|million|billion)\s*$")
+# Ages: "aged 14 and 16", "between the ages of 5 and 9", "a man, 45, and his son, 12,".
+_AGE_LIST_BEFORE = re.compile(
+    r"\b(?:aged|ages?\s+of|ages?)\s+(?:between\s+)?(?:[0-9]{1,3}(?:\s*(?:,|and|or|to|-)\s*[0-9]{1,3})*"
+    r"\s*(?:,|and|or|to|-)\s*)?$")
+_AGE_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:man|woman|boy|girl|son|daughter|father|mother|husband|wife|brother|sister|child|teenager|"
+    r"farmer|driver|resident|student|victim|soldier|officer|journalist)|\b[A-Z][a-z]+),\s*$")
+_AGE_AFTER = re.compile(r"\s*(?:,|\)|;|$)")
 _SPACED_THOUSANDS = re.compile(r"(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])")
 _SPLIT = re.compile(r"[\s\-‐‑‒–—−]+")
 _BLOCKING_PREV_WORDS = frozenset(
     "aged age ages number route highway road article articles resolution page chapter section "
-    "paragraph flight platform channel version phase stage level gate".split()
+    "paragraph flight platform channel version phase stage level gate "
+    # unit and place numbers: "Brigade 42", "Sector 7", "Building 12", "km 43"
+    "brigade battalion regiment division unit sector zone block building apartment km kilometre kilometer "
+    "checkpoint".split()
 )
 
 
@@ -380,7 +395,10 @@ def _vague_figures(phrase: str) -> tuple[int, int] | None:
         tail = words[-1].removesuffix("s")
         scale = 12 if tail == "dozen" else 100 if tail == "hundred" else _BIG.get(tail)
         if scale is not None:
-            low, best = low * scale, best * scale
+            # "several dozen" is no more than "dozens" to a conservative coder: its floor is the
+            # plural's (12), not 3 x 12; "a couple of dozen" is two dozen
+            floor = scale if words[0] in ("several", "few", "many", "numerous", "handful", "number") else low * scale
+            low, best = floor, best * scale
     return low, best
 
 
@@ -425,6 +443,11 @@ def _not_a_count(text: str, low: str, m: re.Match[str]) -> bool:
     if prev and (prev[1] in _BLOCKING_PREV_WORDS or (prev[1] == "no" and prev[2])):
         return True  # "aged 25", "Route 60", "No. 5"
     na = m.group("na")
+    if na[0].isdigit() and (
+            _AGE_LIST_BEFORE.search(low, max(0, m.start() - 40), m.start())
+            or (len(na) <= 2 and m.group("nb") is None and _AGE_AFTER.match(text, m.end())
+                and _AGE_PERSON_BEFORE.search(text, max(0, m.start() - 30), m.start()))):
+        return True  # "aged 14 and 16", "a man, 45, and his son, 12,": ages
     if na[0] == "0" and len(na) > 1 and na[1].isdigit():
         return True  # "0800", "05": codes, times and dates, not counts
     return na[0].isdigit() and _date_like(text, m, prev)

@@ -26,8 +26,13 @@ SPECIFICITY = {  # within an event type, the more specific sub-event wins when c
     "Violent demonstration": 2, "Mob violence": 1,
 }
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-VAGUE = {"vague"}
+# Figures without an exact count: "dozens", and deaths told without a number (ACLED's 3). They
+# give way to a count: "civilians were killed" and "nine bodies" in one report are nine dead.
+VAGUE = {"vague", "unspecified"}
+TOLLS = ("toll", "updated_toll")
 _PEOPLE_COUNT = re.compile(r"^(?:of\s+)?(?:people|persons|individuals)$", re.IGNORECASE)
+# "... 2 fatalities.": a count of the dead as such restates the toll; it is not one more side
+_COUNT_ONLY = re.compile(r"^(?:fatalit(?:y|ies)|deaths?|dead)$", re.IGNORECASE)
 
 
 # Sub-event types that generic words produce ("attacked", "killed", "arrested"): such a
@@ -199,6 +204,10 @@ def _home_for(cas: CasualtyClaim, drafts: list[EventDraft]) -> EventDraft | None
     violent = [d for d in drafts if d.event_type in VIOLENT_TYPES or d.event_type == "Protests"]
     if not violent:
         return None
+    if _role(cas) in TOLLS:
+        # "the number of people killed in the strike has risen to six": a report's toll is the
+        # toll of the event the report is about, the first one it tells
+        return violent[0]
     if cas.actor:
         for d in violent:
             if cas.actor in d.actor_names():
@@ -221,18 +230,55 @@ class Figure:
     high: int | None
     vague: bool
     source: str
+    updated: bool = False  # an updated toll ("has risen to seven"): it replaces earlier figures
+
+
+def _role(c: CasualtyClaim) -> str | None:
+    return getattr(c, "role", None)
+
+
+def _toll_figure(tolls: list[CasualtyClaim], source: str) -> Figure:
+    """A source's toll: its latest one, an updated toll before a merely stated one."""
+    t = max(tolls, key=lambda c: (_role(c) == "updated_toll", c.sentence, c.evidence.start))
+    return Figure(t.low, t.best, t.high, t.qualifier in VAGUE, source, updated=_role(t) == "updated_toll")
 
 
 def source_figures(casualties: list[CasualtyClaim], kind: str, warnings: list[Warning]) -> list[Figure]:
-    """One figure per source for KIND: its parts summed, checked against its stated total."""
+    """One figure per source for KIND: its toll if it states one, else its parts summed and
+    checked against its stated total.
+
+    Parts of another figure ("among them three children") are never added; increments ("two
+    more bodies") are added only where no source states a toll, which already counts them.
+    """
     by_source: dict[str, list[CasualtyClaim]] = {}
     for c in casualties:
         if c.kind == kind:
             by_source.setdefault(c.source, []).append(c)
+    any_toll = any(_role(c) in TOLLS for cs in by_source.values() for c in cs)
     figures = []
     for source, claims in by_source.items():
+        tolls = [c for c in claims if _role(c) in TOLLS]
+        if tolls:
+            figures.append(_toll_figure(tolls, source))
+            continue
+        claims = [c for c in claims if _role(c) != "part" and not (any_toll and _role(c) == "increment")]
+        if not claims:
+            continue
+        restated = [c for c in claims if not c.total and c.actor_text and _COUNT_ONLY.match(c.actor_text)
+                    and c.qualifier != "none"]
+        if restated:
+            # "... 2 fatalities.": the count of the dead as such is the source's toll; its parts
+            # ("a man ... a child") are what the parse could find of it
+            figures.append(_toll_figure(restated, source))
+            continue
         parts = [c for c in claims if not c.total and c.subset_of is None]
         totals = [c for c in claims if c.total]
+        numbered = [c for c in parts if c.qualifier != "unspecified"]
+        # "civilians were killed ... nine bodies", "5 IS militants were killed": the unnumbered
+        # deaths are among the counted ones
+        parts = [c for c in parts if c.qualifier != "unspecified" or not any(
+            n.actor == c.actor or n.actor is None or c.actor is None or n.sentence == c.sentence
+            for n in numbered)]
         people = [c for c in parts if c.actor_text and _PEOPLE_COUNT.match(c.actor_text)]
         sides = {c.actor for c in parts if c not in people and c.actor}
         if people and len(sides) >= 2:
@@ -241,8 +287,9 @@ def source_figures(casualties: list[CasualtyClaim], kind: str, warnings: list[Wa
             totals = totals + people
         fig = None
         if parts:
-            # the same figure repeated in two sentences is one figure
-            uniq = unique_by(parts, lambda p: (p.actor, p.best))
+            # the same figure repeated in two sentences is one figure; but "a man ... a child"
+            # are two people, so single deaths are one figure only when told alike
+            uniq = unique_by(parts, lambda p: (p.actor, p.best, (p.actor_text or "").lower() if p.best == 1 else ""))
             low = sum(p.low for p in uniq)
             best = sum(p.best for p in uniq)
             high = None if any(p.high is None for p in uniq) else sum(p.high for p in uniq)
@@ -272,11 +319,13 @@ def reconcile(figures: list[Figure]) -> tuple[int, int, int, int | None]:
     """(ACLED fatalities, low, best, high) from per-source figures.
 
     ACLED takes the most conservative figure; a vague word ("dozens") gives way to a
-    specific count from another source, as a coder reads "dozens" and "97" as one report.
+    specific count from another source, as a coder reads "dozens" and "97" as one report;
+    an updated toll ("has risen to seven") replaces the figures told before it.
     """
     if not figures:
         return 0, 0, 0, 0
     specific = [f for f in figures if not f.vague] or figures
+    specific = [f for f in specific if f.updated] or specific
     low = min(f.low for f in specific)
     best = int(statistics.median_low([f.best for f in specific]))
     highs = [f.high for f in specific]

@@ -5,17 +5,41 @@ the side that noun belongs to, and the word that says what happened to them, the
 the claim only if it is about people and harm. "including at least four officers"
 makes a part of the claim before it; "nearly 100 fighters and soldiers" is a total
 over several sides.
+
+Reading the figure's role in the story matters as much as reading the number:
+
+- an updated or stated toll ("the death toll has risen to seven", "put the toll at three")
+  is the source's figure for the whole event, not one more side to add;
+- "two more bodies", "another three died", "two of the wounded died" add to an earlier
+  figure: they count only where no toll says the total;
+- "eight civilians, among them three children", "four people, three of them fighters":
+  the second figure is a part of the first;
+- a tally over a period ("19 people killed this month", "200 killed since September") is
+  context, not the event's toll, and is not a claim at all.
 """
 
 from __future__ import annotations
 
 import re
 
+from typing import Literal
+
 from spacy.tokens import Span, Token
 
 from observatory.extract.mentions import ActorRef, doc_text
 from observatory.numbers import find_quantities
 from observatory.records import CasualtyClaim, Span as TextSpan
+
+Role = Literal["toll", "updated_toll", "increment", "part"]
+
+
+class CasualtyReading(CasualtyClaim):
+    """A casualty claim with its role in the story, which assembly needs to add figures up
+    correctly: a toll is the source's whole figure, an increment or a part is not added to
+    it. (Kept here, not in `records`, until the contract records carry a role.)"""
+
+    role: Role | None = None
+
 
 KIND_WORDS: dict[str, str] = {}
 for _kind, _words in {
@@ -49,6 +73,10 @@ _PERSON = re.compile(r"^(?:people|persons?|civilians?|soldiers?|troops?|fighters
                      r"doctors?|nurses?|teachers?|traders?|herders?|refugees?|migrants?|fishermen|miners?|"
                      r"drivers?|policemen|gendarmes?|agents?|security|army|forces|dead|injured|wounded|bodies|corpses|"
                      r"terrorists?|militants?|assailants?|attackers?|bandits?|fatalit(?:y|ies)|deaths?|casualties|"
+                     r"aggressors?|criminals?|hitm[ae]n|gangsters?|kidnappers?|robbers?|pirates?|"
+                     r"smugglers?|poachers?|raiders?|abductors?|gunm[ae]n|snipers?|perpetrators?|cadres?|operatives?|"
+                     r"extremists?|separatists?|mercenaries|conscripts?|volunteers?|invaders?|occupiers?|"
+                     r"martyrs?|victims?|"
                      r"of|were|was|had|have|are|killed|died)$", re.IGNORECASE)
 
 
@@ -81,7 +109,13 @@ def _counted_noun(qtoks: Span) -> Token:
 
 def _casualty_kind(noun: Token, qtoks: Span, sent: Span) -> str | None:
     # 1. right after the phrase: "three killed", "12 people wounded", "five were taken prisoner"
-    after = [t for t in sent.doc[qtoks.end: min(qtoks.end + 7, sent.end)] if not t.is_punct]
+    after = []
+    for t in sent.doc[qtoks.end: min(qtoks.end + 7, sent.end)]:
+        if t.lower_ in ("who", "whom", "whose", "which", "that") or t.dep_ == "relcl":
+            break  # "a resident who helped collect the bodies": the clause tells what the resident did
+        if t.is_punct or (t.pos_ == "VERB" and _has_victim(t)):
+            continue  # "raped a woman, killed at least 6 civilians": that verb has its own victims
+        after.append(t)
     own = _kind_of_word(noun) if noun.i >= qtoks.start else None
     if own:  # "no injuries", "the deaths"
         return own
@@ -91,6 +125,8 @@ def _casualty_kind(noun: Token, qtoks: Span, sent: Span) -> str | None:
     # "Dozens of soldiers have been killed": the numeral itself heads the phrase
     if head.dep_ in ("nsubjpass", "nsubj"):
         verb = head.head
+        if head.dep_ == "nsubj" and _kills_someone(verb):
+            return None  # "two militants shot and killed a civilian": the figure counts the killers
         k = _kind_of_word(verb) or _kind_near([c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr", "dobj")])
         if k:
             return k
@@ -110,14 +146,56 @@ def _casualty_kind(noun: Token, qtoks: Span, sent: Span) -> str | None:
         k = _kind_of_word(head.head)
         if k:
             return k
+    prev = sent.doc[qtoks.start - 1] if qtoks.start > sent.start else None
+    if prev is not None and (prev.tag_.startswith("VB") or (
+            prev.lower_ == "dead" and prev.i > sent.start and prev.doc[prev.i - 1].lower_ == "shot")):
+        k = _kind_of_word(prev)  # "..., killing at least eight soldiers, the group said", "shot dead two"
+        if k:
+            return k
     k = _kind_near(after[:5])
     if k:
         return k
-    # "put the number of injured at 14", "the death toll rose to 15"
-    before = list(sent.doc[max(sent.start, qtoks.start - 7): qtoks.start])
-    if any(t.lower_ in ("toll", "number", "figure", "tally", "count") for t in before):
+    if _toll_window(qtoks, sent):  # "put the number of injured at 14", "the death toll rose to 15"
+        before = list(sent.doc[max(sent.start, qtoks.start - 7): qtoks.start])
         return _kind_near([t for t in before if t.lower_ != "toll"]) or "killed"
     return None
+
+
+def _toll_window(qtoks: Span, sent: Span) -> bool:
+    """A toll word shortly before the figure: "the number of fatalities ... 10"."""
+    before = sent.doc[max(sent.start, qtoks.start - 7): qtoks.start]
+    return any(t.lower_ in ("toll", "number", "figure", "tally", "count") for t in before)
+
+
+def _has_victim(verb: Token) -> bool:
+    """VERB harms someone it names: "killed a civilian" (not "lost their lives")."""
+    return _kind_of_word(verb) is not None and not any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "dobj" and c.lower_ not in ("lives", "life") for c in verb.children)
+
+
+def _kills_someone(verb: Token) -> bool:
+    """VERB, or a verb joined to it ("shot and killed"), kills or wounds someone it names."""
+    return any(_has_victim(v) for v in [verb, *(c for c in verb.children if c.dep_ == "conj")])
+
+
+# A figure inside what an event answers, protests or remembers is an earlier event's:
+# "in retaliation for the killing of 3 separatists", "protesting the deaths of two teenagers".
+_CAUSE_WORDS = frozenset("retaliation revenge reprisal avenge protest protesting protested condemn condemning "
+                         "denounce denouncing mourn mourning commemorate commemorating anniversary funeral vigil "
+                         "justice memorial trigger triggered".split())
+
+
+def _told_as_cause(noun: Token) -> bool:
+    """True when NOUN sits under a word of retaliation, protest or mourning (not across a
+    relative clause: "a protest in which 3 people were killed" is this event's toll)."""
+    t = noun
+    while t.head.i != t.i and t.dep_ != "relcl":
+        t = t.head
+        if t.lower_ in _CAUSE_WORDS or t.lemma_.lower() in _CAUSE_WORDS:
+            return True
+        if t.dep_ == "prep" and t.i > 0 and t.doc[t.i - 1].lower_ in _CAUSE_WORDS:
+            return True  # "in revenge for the killing of ...", the "for" hung on the main verb
+    return False
 
 
 def _subtree_without_clauses(noun: Token) -> list[Token]:
@@ -171,27 +249,52 @@ def extract_casualties(
     claims: list[CasualtyClaim] = []
     nouns: list[Token] = []
     spans: list[tuple[int, int]] = []
+    ends: list[int] = []  # where each claim's number phrase ends, in sentence offsets
+    may_toll = bool(_TOLL_HINT.search(sent.text))
     for q in find_quantities(sent.text):
         qtoks = doc.char_span(sent.start_char + q.start, sent.start_char + q.end, alignment_mode="expand")
         if qtoks is None or len(qtoks) == 0:
             continue
         noun = _counted_noun(qtoks)
+        before, after_text = sent.text[:q.start], sent.text[q.end:]
+        toll = _toll(before) if may_toll else None
         if noun.i >= qtoks.end and _NOT_PEOPLE.match(noun.text):
             continue
         # "hundreds of artillery shells": the counted thing follows "of"
         of_obj = next((gc for c in noun.children if c.lower_ == "of" for gc in c.children if gc.dep_ == "pobj"), None)
         if of_obj is not None and _NOT_PEOPLE.match(of_obj.text):
             continue
-        if q.qualifier != "none" and noun.i >= qtoks.end and not _PERSON.match(noun.text):
+        if toll is None and q.qualifier != "none" and noun.i >= qtoks.end and not _PERSON.match(noun.text):
             # a count of something else, unless an actor name is the noun ("44 HTS", "3 Taliban")
             if not any(r.root == noun.i for r in actors):
                 continue
         parent = _including_parent(noun, nouns)
-        kind = _casualty_kind(noun, qtoks, sent)
+        if parent is None and claims:
+            between = sent.text[ends[-1]:q.start]
+            if _PART_BEFORE.search(between) or _PART_AFTER.match(after_text):
+                parent = len(claims) - 1  # "eight civilians, among them three children"
+            elif claims[-1].subset_of is not None and _AND_BEFORE.match(between):
+                parent = claims[-1].subset_of  # "... among them four children and two women"
+        role: Role | None = None
+        if toll is not None:
+            kind, updated = toll
+            role = "updated_toll" if updated else "toll"
+        else:
+            kind = _casualty_kind(noun, qtoks, sent)
         if kind is None and parent is not None:
             kind = claims[parent].kind  # "including at least four officers" shares the parent's fate
         if kind is None:
             continue
+        if role is None:
+            if parent is None and _PART_AFTER.match(after_text):
+                role = "part"  # "Three of them were children.": a part of a figure told before
+            elif (_INCREMENT_AFTER.match(after_text) or _INCREMENT_BEFORE.search(before)
+                  or (kind == "killed" and _OF_THE_WOUNDED.match(after_text))):
+                role = "increment"  # "two more bodies", "another three", "two of the wounded died"
+        if role is None and noun.i < qtoks.end and _toll_window(qtoks, sent):
+            role = "toll"  # "Unknown number of fatalities put at 10": a toll, not one more side
+        if _period_tally(noun) or _told_as_cause(noun):
+            continue  # "19 people killed this month": the monitor's tally, not this event's toll
         region = _subtree_without_clauses(noun)
         region_ids = {t.i for t in region} | set(range(qtoks.start, qtoks.end))
         if of_obj is not None:
@@ -221,8 +324,9 @@ def extract_casualties(
             ev_end = max(ev_end, phrase_toks[-1].idx + len(phrase_toks[-1]))
         nouns.append(noun)
         spans.append((qtoks.start, qtoks.end))
-        claims.append(CasualtyClaim(
-            actor=None if total else actor_name, actor_text=phrase, kind=kind,
+        ends.append(q.end)
+        claims.append(CasualtyReading(
+            role=role, actor=None if total else actor_name, actor_text=phrase, kind=kind,
             low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, source=source_for(qtoks.root.i),
             evidence=TextSpan(text=doc_text(doc)[ev_start:ev_end], start=ev_start, end=ev_end),
             context=TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char),
@@ -294,6 +398,8 @@ def _unnumbered(sent, actors, taken, source_for, resolve_generic, sentence_index
         verb = tok.head if tok.dep_ != "conj" else tok.head.head
         if _kind_of_word(verb) != "killed" or (tok.dep_ == "nsubj" and verb.lower_ not in ("died", "dies", "perished")):
             continue
+        if _asked_or_denied(verb):
+            continue  # "did not say whether any rebels were killed": no claim that anyone was
         actor = next((r for r in actors if r.root == tok.i), None)
         name = actor.name if actor else resolve_generic(tok.text)
         n, high, qual = (1, 1, "exact") if single else (3, None, "unspecified")
@@ -304,5 +410,98 @@ def _unnumbered(sent, actors, taken, source_for, resolve_generic, sentence_index
     return out
 
 
+def _asked_or_denied(verb: Token) -> bool:
+    """VERB is negated, or sits in a "whether"/"if" clause: a question, not a claim."""
+    if any(c.dep_ == "neg" or c.lower_ in ("whether", "if") for c in verb.children):
+        return True
+    return any(a.lower_ in ("whether", "if") or any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                                      for c in a.children) for a in verb.ancestors)
+
+
 def _has_quantity(tok: Token, qtoks: Span) -> bool:
     return any(t.like_num or t.pos_ == "NUM" for t in tok.subtree if t.i not in range(qtoks.start, qtoks.end))
+
+
+# ---- the figure's role in the story ------------------------------------------------------------
+
+# Cheap test first: most sentences name no toll, so the long pattern below rarely runs.
+_TOLL_HINT = re.compile(r"\b(?:toll|number|count|tally|total)\b", re.IGNORECASE)
+# "the death toll ... has risen to", "put the toll at", "a toll of", "the number of people killed
+# in ... has reached": a toll noun, then (in the same clause) a verb or preposition right before
+# the figure. The figure must follow at once: "the toll was unclear, but police said 5" is no toll.
+_TOLL = re.compile(
+    r"(?P<noun>\b(?:[\w-]+\s+)?toll\b|\b(?:number|count|tally|total)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:killed|dead|deaths|died|martyrs|fatalities|victims|bodies|casualties|injured|wounded|injuries|hurt)\b)"
+    r"(?P<mid>[^;!?]{0,200}?)"
+    r"(?P<verb>\b(?:(?:has|have|had)\s+(?:now\s+|since\s+|further\s+|already\s+)?)?"
+    r"(?:risen|rose|rises|rise|climbed|climbs|climb|increased|increases|jumped|jumps|reached|reaches|grown|grew|"
+    r"gone\s+up|went\s+up|goes\s+up|mounted|mounts|hit|hits|soared|surged|stands|stood|is|was|were|put|puts|"
+    r"putting|placed|places|placing|bringing|brings|brought|raising|raises|raised|pushing|pushed|taking|took|"
+    r"now)\b)?"
+    r"\s*(?:now\s+)?(?P<prep>to|at|of|:)?\s*$", re.IGNORECASE)
+_UPDATED = re.compile(r"ris|rose|climb|increas|jump|reach|grow|grew|up\b|mount|soar|surg|bring|brought|rais|push|"
+                      r"tak|took", re.IGNORECASE)
+_SPECULATIVE = re.compile(r"\b(?:expected|likely|feared|fears|could|may|might|would|will|set)\b", re.IGNORECASE)
+# "including", "among them" right before a figure: a part of the figure before it.
+_PART_BEFORE = re.compile(r"(?:\bincluding|\bamong\s+(?:them|whom|those|the\s+(?:dead|victims|killed))|\bof\s+whom|"
+                          r"\bof\s+them|\bincl\.?)\s*(?:were\s+|are\s+|was\s+)?$", re.IGNORECASE)
+_PART_AFTER = re.compile(r"^\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)  # "three of them fighters"
+_AND_BEFORE = re.compile(r"^[^,.;:]{0,40}?(?:,\s*)?\band\s*$", re.IGNORECASE)  # "... four children and two women"
+# "two more bodies", "another three", "two of the wounded died": added to an earlier figure.
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|extra)\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra|further|additional)\s*$",
+                               re.IGNORECASE)
+_OF_THE_WOUNDED = re.compile(r"^\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:wounded|injured|hospitali[sz]ed)\b",
+                             re.IGNORECASE)
+# A tally over a period, not one event: "since early September", "so far this year", "this month".
+_PERIOD = re.compile(
+    r"\bsince\b(?!\s+(?:then|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|dawn|"
+    r"morning|midnight|the\s+(?:attack|strike|explosion|blast|incident|shooting|morning))\b)"
+    r"|\bso\s+far\b|\bto\s+date\b|\b(?:this|last|past)\s+(?:month|year)\b"
+    r"|\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:weeks|months|years|decades?)\b"
+    r"|\bin\s+recent\s+(?:weeks|months|years)\b|\bthroughout\s+the\s+(?:year|war|conflict)\b",
+    re.IGNORECASE)
+
+
+def _toll(before: str) -> tuple[str, bool] | None:
+    """(kind, updated) when the text before a figure makes it a toll: "the death toll has risen to"."""
+    m = _TOLL.search(before[-320:])
+    if m is None or not (m.group("verb") or m.group("prep")):
+        return None
+    if _SPECULATIVE.search(m.group("mid") + " " + (m.group("verb") or "")):
+        return None  # "the toll is expected to rise to 20": a forecast, not a figure
+    kinds = {KIND_WORDS.get(w.lower()) for w in re.findall(r"[\w-]+", m.group("noun"))}
+    kind = "injured" if "injured" in kinds and "killed" not in kinds else "killed"
+    return kind, bool(m.group("verb") and _UPDATED.search(m.group("verb")))
+
+
+def _clause_text(tokens) -> str:
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+
+
+def _own_clause(verb: Token, keep: Token) -> list[Token]:
+    """VERB's subtree without the relative clauses, participle phrases and appositions of other
+    nouns ("killed in Tal Rifaat, held by the SDF since 2016"), except the one holding KEEP."""
+    skip: set[int] = set()
+    for d in verb.subtree:
+        if d.i != verb.i and d.dep_ in ("relcl", "acl", "appos") and not (d.left_edge.i <= keep.i <= d.right_edge.i):
+            skip.update(t.i for t in d.subtree)
+    return [t for t in verb.subtree if t.i not in skip]
+
+
+def _governing_verb(tok: Token) -> Token:
+    v = tok
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    return v
+
+
+def _period_tally(noun: Token) -> bool:
+    """True for a figure told as a tally over a period: "200 people have been killed since
+    September", "attacks since July, in which 19 people were killed"."""
+    verb = _governing_verb(noun)
+    text = _clause_text(_own_clause(verb, noun))
+    if verb.dep_ == "relcl":  # "... since the beginning of July, in which 19 people were killed"
+        outer = _governing_verb(verb.head)
+        text += " " + _clause_text(_own_clause(outer, verb))
+    return bool(_PERIOD.search(text))
