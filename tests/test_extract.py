@@ -164,3 +164,236 @@ def test_rioters_who_clash_with_police():
 def test_forms_seen_in_acled_notes(text, sub_event_type):
     result = extract(text)
     assert result.events and result.events[0].sub_event_type == sub_event_type
+
+
+# ---- ACLED conventions and second actors (sentences written for these tests) ---------------------
+
+D2020 = dt.date(2020, 6, 10)
+
+
+def only(text: str, published: dt.date = D2020):
+    events = extract(text, published).events
+    assert events, f"no event from {text!r}"
+    return events[0]
+
+
+def test_forces_owned_by_a_country_named_after_of():
+    e = only("On 8 June 2020, military forces of Armenia fired small arms on the positions of the "
+             "military forces of Azerbaijan near Tovuz.")
+    assert {e.actor1, e.actor2} == {"Military Forces of Armenia (2018-)", "Military Forces of Azerbaijan (2003-)"}
+
+
+def test_forces_of_two_countries_in_one_phrase():
+    e = only("On 9 June 2020, military forces of India and Pakistan exchanged fire across the LoC in Poonch district (J&K).")
+    assert {e.actor1, e.actor2} == {"Military Forces of India (2014-)", "Military Forces of Pakistan (2018-2022)"}
+
+
+def test_second_side_named_outside_the_roles():
+    e = only("On 4 June 2020, five Taliban militants were killed during clashes with ANDSF forces in Kajran district, Daykundi.")
+    assert {e.actor1, e.actor2} == {"Taliban", "Military Forces of Afghanistan (2014-2021)"}
+
+
+def test_fire_observed_by_a_monitor_is_coded_to_the_side_facing_the_place():
+    near_government = only("On 3 June 2019, the OSCE SMM recorded 12 explosions near Avdiivka.", dt.date(2019, 6, 5))
+    assert near_government.country == "Ukraine"
+    assert near_government.actor1 == "NAF: United Armed Forces of Novorossiya" and near_government.actor2 is None
+    near_rebels = only("On 3 June 2019, the OSCE SMM recorded 4 explosions near Horlivka.", dt.date(2019, 6, 5))
+    assert near_rebels.actor1.startswith("Military Forces of Ukraine")
+    # after February 2022 the old line says nothing about who fired
+    later = only("On 3 June 2023, the OSCE SMM recorded 4 explosions near Horlivka.", dt.date(2023, 6, 5))
+    assert later.actor1 is None or "NAF" not in later.actor1
+
+
+@pytest.mark.parametrize("text,actor1", [
+    ("On 6 June 2020, in Culiacan, Sinaloa, two armed men on a motorcycle carried out a drive-by shooting "
+     "against a taxi driver. The victim died.", "Unidentified Gang (Mexico)"),
+    ("On 6 June 2020, in Acapulco, Guerrero, the body of a man with his hands tied was found by a road.",
+     "Unidentified Gang (Mexico)"),
+    ("On 6 June 2020, in Recife, Pernambuco, a man was killed in a drive-by shooting by armed men in a car.",
+     "Unidentified Gang and/or Police Militia"),
+    ("On 6 June 2020, in Leon, Guanajuato, armed men attacked two men in a street. Both victims died.",
+     "Unidentified Armed Group (Mexico)"),
+    ("On 6 June 2020, gunmen carried out a drive-by shooting on a bus in Kano, Nigeria, killing two passengers.",
+     "Unidentified Armed Group (Nigeria)"),
+])
+def test_organised_crime_killings_in_latin_america_are_gang_violence(text, actor1):
+    e = only(text)
+    assert e.actor1 == actor1
+    assert e.actor2 is not None and e.actor2.startswith("Civilians")
+
+
+def test_an_unnamed_shootout_has_unidentified_groups_on_both_sides():
+    e = only("On 7 June 2020, in Sao Goncalo, Rio de Janeiro, residents reported that a shoot-out took place "
+             "in the Jardim Catarina neighbourhood.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor1 == e.actor2 == "Unidentified Armed Group (Brazil)"
+
+
+def test_two_groups_that_clash_are_rioters_on_both_sides():
+    e = only("On 7 June 2020, two groups of villagers clashed with sticks over a land dispute in Gaya, Bihar, "
+             "India. Four people were injured.")
+    assert e.event_type == "Riots" and e.actor1 == e.actor2 == "Rioters (India)"
+
+
+def test_a_mob_that_beats_a_man_attacks_a_civilian():
+    e = only("On 7 June 2020, a mob beat and injured a suspected thief in Mzuzu, Malawi.")
+    assert e.event_type == "Riots" and e.actor1 == "Rioters (Malawi)" and e.actor2 == "Civilians (Malawi)"
+
+
+def test_police_named_in_the_next_sentence_intervened_in_the_protest():
+    e = only("On 8 June 2020, about 200 traders protested in Kisumu, Kenya, against market closures. "
+             "Police arrested 12 protesters.")
+    assert e.event_type == "Protests" and e.actor1 == "Protesters (Kenya)"
+    assert e.actor2 is not None and e.actor2.startswith("Police Forces of Kenya")
+    assert e.sub_event_type == "Protest with intervention"
+
+
+def test_a_currency_is_not_a_country():
+    e = only("On 8 June 2020, protesters angry at the US dollar exchange rate blocked the main road in Sidon, Lebanon.")
+    assert e.country == "Lebanon" and e.actor1 == "Protesters (Lebanon)"
+
+
+def test_a_province_named_after_a_place_is_where_it_lies():
+    # al-Hasakeh is also a city; here it names the governorate that holds rural Tal Tamer
+    e = only("On 9 June 2020, Turkish forces shelled villages in rural Tal Tamer in al-Hasakeh. "
+             "No casualties were reported.")
+    assert e.location is not None and "Tamr" in e.location and e.geo_precision == 2
+
+
+def test_a_namesake_in_another_province_is_not_the_place():
+    # Baharak is a town in Badakhshan; a Baharak district of Takhar is not it: code the province
+    e = only("On 9 June 2020, an Afghan military airstrike killed two Taliban militants in Baharak district, Takhar.")
+    assert e.admin1 == "Takhar" and e.geo_precision == 3
+
+
+def test_a_fight_on_the_line_of_contact_has_both_sides_of_the_line():
+    e = only("On 3 June 2019, the OSCE SMM recorded 40 shots of small-arms fire in both directions of the "
+             "frontline near Zolote.", dt.date(2019, 6, 5))
+    assert e.event_type == "Battles"
+    assert {e.actor1, e.actor2} == {"Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya"}
+
+
+def test_one_named_side_on_the_line_gets_the_other():
+    e = only("On 3 June 2019, the NAF rebel forces fired grenade launchers at the governmental positions near "
+             "Shyrokyne, Donetsk.", dt.date(2019, 6, 5))
+    assert {e.actor1, e.actor2} == {"Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya"}
+    assert e.location == "Shyrokyne"
+
+
+def test_the_passive_agent_planted_the_bomb():
+    e = only("On 4 June 2020, a roadside bomb planted by Taliban militants hit an Afghan army patrol in "
+             "Maidan Shar, Wardak, killing two soldiers.")
+    assert e.event_type == "Explosions/Remote violence"
+    assert e.actor1 == "Taliban" and e.actor2 == "Military Forces of Afghanistan (2014-2021)"
+
+
+def test_forces_acting_under_an_operation_are_coded_to_the_operation():
+    e = only("On 5 June 2020, Turkish forces and opposition rebels under OPS shelled the village of Tal Tamr "
+             "in al-Hasakeh. No casualties were reported.")
+    assert e.actor1 == "Operation Peace Spring" and e.actor2 is None
+    assert "Military Forces of Turkey (2016-)" in e.assoc_actor_1
+
+
+def test_saudi_forces_in_yemen_are_the_coalition():
+    e = only("On 5 June 2020, Saudi forces fired artillery shells at villages in Shada district, Saada, Yemen.")
+    assert e.actor1 == "Operation Restoring Hope"
+
+
+def test_a_community_militia_is_named_after_its_community():
+    e = only("On 5 June 2020, communal militias from Umuleri clashed with armed herders near Aguleri, Anambra, "
+             "Nigeria. Three communal militiamen were killed.")
+    assert e.actor1 == "Umuleri Communal Militia (Nigeria)" or e.actor2 == "Umuleri Communal Militia (Nigeria)"
+    assert "Unidentified Communal Militia (Nigeria)" not in (e.actor1, e.actor2)
+
+
+def test_actor_names_as_acled_wrote_them_at_the_event_date():
+    old = only("On 5 June 2020, ISGS militants killed three civilians near Tera, Tillaberi, Niger.")
+    assert old.actor1 == "Islamic State (Greater Sahara)"
+    new = only("On 5 June 2023, ISGS militants killed three civilians near Tera, Tillaberi, Niger.", dt.date(2023, 6, 6))
+    assert new.actor1 == "Islamic State (Sahel)"
+
+
+def test_unit_words_of_one_country_name_it():
+    e = only("On 5 June 2020, gunmen killed two farmers in Adu village, Kwall district, Bassa LGA (Plateau).")
+    assert e.country == "Nigeria" and e.actor2 == "Civilians (Nigeria)"
+
+
+def test_a_province_named_unlike_its_seat_is_found_and_coded_to_the_seat():
+    e = only("On 5 June 2020, unknown gunmen killed two people in the village of Boulgaye (Sebba, Yagha).")
+    assert e.country == "Burkina Faso" and e.admin1 == "Sahel"
+
+
+def test_police_seizing_drugs_take_them_from_a_gang():
+    e = only("On 5 June 2020, in Cuiaba, Mato Grosso, federal police forces seized two tons of marijuana from a truck.")
+    assert e.sub_event_type == "Looting/property destruction"
+    assert e.actor1.startswith("Police Forces of Brazil") and e.actor2 == "Unidentified Gang (Brazil)"
+
+
+def test_the_killing_of_a_known_criminal_is_a_fight_between_armed_groups():
+    e = only("On 5 June 2020, in Culiacan, Sinaloa, an alleged drug dealer was shot dead by armed men in a street.")
+    assert e.event_type == "Battles" and e.actor2 == "Unidentified Gang (Mexico)"
+
+
+def test_a_police_operation_told_before_the_shootout():
+    e = only("On 5 June 2020, in Duque de Caxias, Rio de Janeiro, the Military Police carried out an operation "
+             "against drug trafficking. A shoot-out broke out and two suspects were killed.")
+    assert e.event_type == "Battles"
+    assert e.actor1.startswith("Military Forces of Brazil") and e.actor1.endswith("Military Police")
+    assert e.actor2 == "Unidentified Gang and/or Police Militia"
+
+
+def test_bodies_found_are_reported_killings():
+    e = only("On 5 June 2020, in Uruapan, Michoacan, two human heads were found beside a road with a threatening message.")
+    assert e.event_type == "Violence against civilians" and e.actor1 == "Unidentified Gang (Mexico)"
+
+
+def test_shootouts_in_the_plural_are_a_battle():
+    e = only("On 7 June 2020, in Sao Goncalo, Rio de Janeiro, residents reported that shoot-outs took place in "
+             "two neighbourhoods.")
+    assert (e.event_type, e.actor1, e.actor2) == ("Battles", "Unidentified Armed Group (Brazil)",
+                                                   "Unidentified Armed Group (Brazil)")
+
+
+def test_a_unit_word_after_a_place_name_still_finds_the_place():
+    e = only("On 3 June 2020, in Sittwe District, Rakhine State, Myanmar military troops shelled a village.")
+    assert e.country == "Myanmar" and e.location == "Sittwe"
+
+
+def test_a_party_at_a_protest_is_not_the_force_facing_it():
+    e = only("On 8 June 2020, members of the BJP staged a demonstration in Jalpaiguri, West Bengal, India. "
+             "Police dispersed them with a lathi charge.")
+    assert e.event_type == "Protests" and e.actor2 is not None and e.actor2.startswith("Police Forces of India")
+
+
+def test_security_forces_facing_a_crowd_are_the_police():
+    e = only("On 8 June 2020, hundreds of residents demonstrated in Kati, Mali, against the election results. "
+             "Security forces intervened and arrested ten demonstrators.")
+    assert e.actor2 is not None and e.actor2.startswith("Police Forces of Mali")
+
+
+def test_a_bomb_that_kills_a_civilian_targets_civilians():
+    e = only("On 5 June 2020, an IED planted in a car by an unknown armed group exploded near a mosque in Al Bab, "
+             "Syria, killing the driver.")
+    assert e.actor1 == "Unidentified Armed Group (Syria)" and e.actor2 == "Civilians (Syria)"
+
+
+def test_a_police_officer_with_a_title_is_the_police():
+    e = only("On 6 June 2020, in Tijuana, Baja California, armed men attacked a ministerial police officer. "
+             "The officer was injured.")
+    assert e.actor2 is not None and e.actor2.startswith("Police Forces of Mexico")
+
+
+def test_a_government_act_without_troops_is_the_government_s():
+    e = only("On 9 June 2020, the Afghan government released 40 Taliban prisoners from a prison in Kabul, Afghanistan.")
+    assert e.event_type == "Strategic developments"
+    assert e.actor1 == "Government of Afghanistan (2014-2021)"
+
+
+def test_commandos_in_afghanistan_are_its_special_forces():
+    e = only("On 9 June 2020, commandos killed six Taliban militants in Andar district, Ghazni, Afghanistan.")
+    assert "Military Forces of Afghanistan (2014-2021) Special Forces" in (e.actor1, e.actor2)
+
+
+def test_two_groups_a_report_cannot_tell_apart_are_coded_as_the_pair():
+    e = only("On 9 June 2020, ISWAP or Boko Haram militants abducted four farmers near Damasak, Borno, Nigeria.")
+    assert e.actor1 == "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"

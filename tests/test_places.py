@@ -7,6 +7,7 @@ change to the curated tables or the build code makes it rebuild.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import sqlite3
 import time
@@ -415,3 +416,45 @@ def test_is_candidate_speed(gaz: Gazetteer) -> None:
         gaz.is_candidate(w)
     per_call = (time.perf_counter() - t) / len(words)
     assert per_call < 200e-6   # ~10 µs uncached, < 1 µs cached here
+
+
+# --------------------------------------------------------------------------- front lines
+def test_a_place_the_curated_tables_name_beats_its_namesakes(gaz: Gazetteer) -> None:
+    # two GeoNames villages are called Opytne; the one on the Donbas line of contact is meant
+    c = top(gaz, "Opytne", country="UA")
+    assert haversine_km(c.place.latitude, c.place.longitude, 48.14, 37.75) < 10   # by Avdiivka
+    # a point of reference in the text still wins over the curated prior
+    far = top(gaz, "Avdiivka", country="UA", near=(51.78, 32.80)).place
+    assert far.admin1 == "Chernihiv"
+
+
+def test_contact_line_rows_are_well_formed() -> None:
+    rows = read_curated("contact_lines.csv")
+    assert len(rows) >= 60
+    for r in rows:
+        assert r["side"] in ("gov", "ngca", ""), r
+        assert r["from"] <= r["to"] and r["source"], r
+        assert 46.5 < float(r["lat"]) < 49.5 and 36.5 < float(r["lon"]) < 40.5, r  # Donetsk and Luhansk
+
+
+def test_side_of_a_front_line_place() -> None:
+    from observatory.places.frontlines import side_at
+
+    assert side_at("UA", ["Avdiivka"], 48.14, 37.75, 2019) == "gov"
+    assert side_at("UA", ["Horlivka"], 48.30, 38.02, 2019) == "ngca"
+    assert side_at("UA", ["Zolote 5"], 48.66, 38.55, 2020) == "ngca"        # an alias, spelled another way
+    assert side_at("UA", ["Avdiivka"], 48.14, 37.75, 2023) is None        # the line no longer held
+    assert side_at("UA", ["Avdiivka"], 48.14, 37.75, dt.date(2022, 2, 20)) == "gov"
+    assert side_at("UA", ["Avdiivka"], 48.14, 37.75, dt.date(2022, 3, 1)) is None   # after the invasion
+    assert side_at("UA", ["Kyiv"], 50.45, 30.52, 2019) is None            # not on the line
+    assert side_at("UA", ["Donetsk Filtration Station"], 48.125, 37.80, 2019) is None  # no man's land
+
+
+def test_second_level_units_are_placed_at_their_seats(gaz: Gazetteer) -> None:
+    rows = read_curated("admin2_seats.csv")
+    assert rows and all(r["seat"] and r["source"] and len(r["iso2"]) == 2 for r in rows)
+    seno = top(gaz, "Seno", country="BF").place
+    dori = top(gaz, "Dori", country="BF").place
+    assert seno.feature == "admin2" and seno.admin1 == "Sahel"
+    assert haversine_km(seno.latitude, seno.longitude, dori.latitude, dori.longitude) < 1
+    assert top(gaz, "Mayo-Sava Department", country="CM").place.name == "Mayo-Sava"

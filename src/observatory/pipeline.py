@@ -46,7 +46,8 @@ class Extractor:
         from observatory.extract.assemble import group_claims
         from observatory.extract.attribution import Attributor
         from observatory.extract.claims import SentenceAnalyzer
-        from observatory.extract.events import ArticleFacts, EventBuilder, fill_opponents
+        from observatory.extract.events import (ArticleFacts, EventBuilder, date_names, fill_co_mentioned,
+                                               fill_opponents)
         from observatory.extract.mentions import MentionFinder
 
         published = article.published
@@ -100,10 +101,13 @@ class Extractor:
         if default_date is None and published is not None:
             default_date, default_prec = published, 2
         facts = ArticleFacts(article_id=article.id, iso2=iso2, year=year, default_date=default_date,
-                             default_precision=default_prec, first_places=places[:5])
+                             default_precision=default_prec, first_places=places[:5], mentions=actors,
+                             text=article.text, n_drafts=len(drafts))
         builder = EventBuilder(kb=self.kb, gazetteer=self.gaz, facts=facts, inter_of=inter_of)
         events = [builder.build(d, i, warnings) for i, d in enumerate(drafts)]
         fill_opponents(events, inter_of)
+        fill_co_mentioned(events, builder.named, inter_of)
+        date_names(events, self.kb)
         warnings += self._checks(events, actors)
         _restore_spans(events, warnings, article.text)
         info = ArticleInfo(id=article.id, title=article.title, url=article.url, outlet=article.outlet,

@@ -201,6 +201,14 @@ class ActorKB:
             return 8
         return actor.inter
 
+    def dated_name(self, name: str, year: int | None) -> str:
+        """NAME as ACLED called the actor in YEAR, where the KB records a renaming ("Islamic
+        State (Greater Sahara)" until 2022, "Islamic State (Sahel)" after); periods are kept."""
+        if year is None:
+            return name
+        older = [(until, old) for old, until in self._legacy_until.get(name, {}).items() if year <= until]
+        return min(older)[1] if older else name
+
     def name_as_of(self, actor: Actor | str, year: int) -> str:
         """The actor's name as an ACLED export made in YEAR wrote it: periods that had not
         ended open ("(2000-)"), and earlier names where the KB records them."""

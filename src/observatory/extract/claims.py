@@ -13,7 +13,7 @@ from observatory.dates import find_dates
 from observatory.extract.attribution import Attributor
 from observatory.extract.casualties import extract_casualties
 from observatory.extract.cues import find_cues, is_armed, is_civilian
-from observatory.extract.event_types import _FIGHT_WORDS, ClauseFacts, classify, implausible_air
+from observatory.extract.event_types import _FIGHT_WORDS, _FOUND_DEAD, ClauseFacts, classify, implausible_air
 from observatory.extract.mentions import ActorRef, PlaceRef, SourceRef
 from observatory.extract.roles import Roles, find_roles
 from observatory.records import CasualtyClaim, Claim, Mention, Span as TextSpan, Warning
@@ -67,6 +67,10 @@ def _main_clause_text(sent: Span) -> str:
         if t.dep_ in ("relcl", "appos") and t.i not in skip:
             skip.update(x.i for x in t.subtree)
     return " ".join(t.text for t in sent if t.i not in skip)
+
+
+#: acts only an attacker does: "two men shot at people", "a man stabbed": its doers are not bystanders
+_ARMED_ACT = re.compile(r"^(?:shot|shoot|stabb|opened fire|open fire|fired (?:at|on|upon)|gunned|hacked)", re.IGNORECASE)
 
 
 class SentenceAnalyzer:
@@ -165,11 +169,11 @@ class SentenceAnalyzer:
             quoted and not claim_dates)
         for typing in typings:
             if (typing.sub_event_type in ("Armed clash", "Attack") and typing.cue.group in ("clash", "violence")
-                    and not _FIGHT_WORDS.match(typing.cue.text)
+                    and not _FIGHT_WORDS.match(typing.cue.text) and not _FOUND_DEAD.match(typing.cue.text)
                     and not roles.agents and not roles.patients and not res.casualties):
                 continue  # "The wounded have been taken to Mogadishu": nobody did anything to anyone
             if (typing.sub_event_type in ("Armed clash", "Attack") and roles.agents and not roles.patients
-                    and all(a.inter == 7 for a in roles.agents)):
+                    and all(a.inter == 7 for a in roles.agents) and not _ARMED_ACT.match(typing.cue.text)):
                 continue  # "residents fled the fighting": civilians are not the attackers
             claim_att = self.attributor.for_token(trigger.i)
             source = claim_att.source or self.attributor.default

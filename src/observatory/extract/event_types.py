@@ -19,6 +19,9 @@ STATE_INTERS = {1}
 ARMED_INTERS = {1, 2, 3, 4, 8}
 _FIGHT_WORDS = re.compile(r"^(?:clash|fight|fought|battl|firefight|gun ?battle|skirmish|exchang|engag|combat|"
                           r"confrontation|hostilities|shoot-?out|cross-?fire|counter-?attack|repel|repuls)", re.IGNORECASE)
+#: a body or a head found: a killing reported though nobody is named as its victim or doer
+_FOUND_DEAD = re.compile(r"^(?:found|bod(?:y|ies)|(?:human|male|female|severed) heads?|heads? (?:was|were) found)",
+                         re.IGNORECASE)
 MANNED_AIRCRAFT = ("jet", "warplane", "war plane", "aircraft", "helicopter", "gunship", "bomber", "air force", "airforce")
 
 
@@ -200,7 +203,8 @@ def classify(facts: ClauseFacts) -> list[Typing]:
             add("Violence against civilians", "Attack", violent, "armed actor attacked unarmed people")
         elif armed_target or facts.mutual or fighting:
             add("Battles", "Armed clash", (fighting or c.get("clash") or [violent])[0], "armed actors fought")
-        elif facts.agent_inter in (None, 1, 2, 3, 4, 8) and (facts.has_casualties or "clash" in c):
+        elif facts.agent_inter in (None, 1, 2, 3, 4, 8) and (facts.has_casualties or "clash" in c or any(
+                _FOUND_DEAD.match(x.text) for x in c.get("violence", []))):
             # an armed group attacking a village, a bus, a house: no armed side to fight back
             add("Violence against civilians", "Attack", violent, "attack with no armed opponent named")
         if out:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from observatory.places.normalize import normalize_name
+
 NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "ACTOR", "SOURCE"}
 _LEADING = re.compile(r"^(?:the|a|an|some|several|dozens|hundreds|many|at least|more than|about|nearly|"
                       r"around|over|up to|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+",
@@ -69,6 +71,37 @@ _DIRECTIONAL = re.compile(r"^(?:northern|southern|eastern|western|north|south|ea
                           re.IGNORECASE)
 
 
+#: words that introduce a place: "in", "near", "the village of", "the town of"
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|village of|town of|city of|area of|villages? of|towns? of)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+#: a unit word that ends a place name: "Sittwe District", "Lainya county", "Minbya Township"
+_UNIT_TAIL = re.compile(r"\s+(?:district|township|state|province|region|county|division|governorate|municipality|"
+                        r"oblast|raion|lga|prefecture|department|sub-?district|upazila|tehsil)$", re.IGNORECASE)
+#: a bracket a few words after a name: "Lalpur village of Bhagabanpur area (East Midnapore district, West Bengal)"
+_LATE_HINT = re.compile(r"^[^()\[\].;:]{1,50}?\(([^()]{2,80})\)")
+#: "X district, Takhar", "X LGA, Borno": a province named after a comma (checked against the gazetteer)
+_COMMA_PROVINCE = re.compile(
+    r"^\s*(?:(?:district|province|lga|county|municipality|region|area|town|city|village|sub-?district|upazila|"
+    r"tehsil|township|commune|department|woreda)\s*(?:cent(?:er|re))?\s*)?,\s*(?:the )?"
+    r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?=\s*(?:[.,;:)]|$|\s(?:province|state|region)))", re.IGNORECASE)
+#: words after a country name that make it no place: a currency, an embassy, a product
+_NOT_A_PLACE_AFTER = re.compile(r"^[\s-]*(?:dollars?|currency|embassy|embassies|consulate|made|passport|"
+                                r"citizens?|nationals?|migrants|refugees|ambassador|flag)\b", re.IGNORECASE)
+#: administrative unit words used by one country only (ACLED notes and the local press)
+_UNIT_HOME: dict[str, str] = {"lga": "NG", "lgas": "NG", "upazila": "BD", "barangay": "PH", "tambon": "TH",
+                              "woreda": "ET", "kebele": "ET", "colonia": "MX", "raion": "UA",
+                              "amphoe": "TH", "wilayat": "OM", "sangkat": "KH"}
+_UNITS = re.compile(r"\b(?:" + "|".join(_UNIT_HOME) + r")\b", re.IGNORECASE)
+#: monitoring and peace missions that work in one country: their name is a country cue
+_MISSION_HOME: dict[str, str] = {
+    "osce smm": "UA", "special monitoring mission": "UA", "unama": "AF", "monusco": "CD", "minusma": "ML",
+    "amisom": "SO", "unmiss": "SS", "unifil": "LB", "unsmil": "LY", "minusca": "CF", "unamid": "SD",
+    "unami": "IQ", "unmha": "YE", "unficyp": "CY", "undof": "SY", "minurso": "EH",
+}
+_MISSIONS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_MISSION_HOME, key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+
+
 @dataclass
 class ActorRef:
     start: int
@@ -107,6 +140,24 @@ class SourceRef:
     text: str
     name: str
     kind: str
+
+
+def _same_militia(refs: list[ActorRef]) -> list[ActorRef]:
+    """"communal militias from Okpanam ... 2 communal militiamen were killed": a generic
+    identity militia after a named one of the same kind is that militia (the latest named
+    one whose name shares the kind word: communal, ethnic, clan, tribal)."""
+    named: list[ActorRef] = []
+    out = []
+    for r in refs:
+        if r.inter == 4 and not r.provisional and not r.name.startswith("Unidentified"):
+            named.append(r)
+        elif r.inter == 4 and r.name.startswith("Unidentified") and named:
+            kind = next((w for w in ("communal", "ethnic", "clan", "tribal") if w in r.text.lower()), None)
+            same = [n for n in named if kind and kind in n.name.lower()] or ([] if kind else named)
+            if same:
+                r = ActorRef(r.start, r.end, r.text, same[-1].name, same[-1].inter, "anaphora", r.root)
+        out.append(r)
+    return out
 
 
 def doc_text(doc: Doc) -> str:
@@ -159,6 +210,8 @@ class MentionFinder:
                 continue
             if ent.label_ in NON_PLACE_LABELS:
                 continue
+            if _NOT_A_PLACE_AFTER.match(self.text[ent.end_char: ent.end_char + 20]):
+                continue  # "the US dollar exchange rate", "the French embassy": not where it happened
             c = self.gaz.country(re.sub(r"[’']s$", "", ent.text.strip()))
             if c is not None and (ent.label_ in ("GPE", "LOC", "NORP") or c.country.lower() in ent.text.lower()):
                 # the NER sometimes calls a country an ORG ("Mozambique's military")
@@ -175,6 +228,12 @@ class MentionFinder:
             others = {c.place.iso2 for c in p.candidates} - {top} - admin1
             for iso in others:
                 votes[iso] += weight * 0.5 / len(others)
+        for word in {m.group(0).casefold() for m in _UNITS.finditer(self.text)}:
+            # "Bassa LGA", "Kumarkhali Upazila", "Barangay San Isidro": one country's unit words
+            votes[_UNIT_HOME[word]] += 2.0
+        for m in _MISSIONS.finditer(self.text):
+            # "the OSCE SMM observed ...": a mission that works in one country only
+            votes[_MISSION_HOME[m.group(0).casefold()]] += 2.0
         self.iso2 = votes.most_common(1)[0][0] if votes else None
         return self.iso2
 
@@ -267,7 +326,26 @@ class MentionFinder:
         hint = _ADMIN_HINT.match(self.text[span.end_char: span.end_char + 90])
         # "Jalalpur, Shamli (UP)", "Afgooye (Afgooye, Lower Shabelle)": the province picks the namesake
         province = (hint.group(2) or hint.group(1)).strip() if hint else None
-        cands = self._lookup(text, country, wide=hinted or country is None, admin1=province)
+        stated = None  # "Baharak district, Takhar": a province written after the name
+        comma = _COMMA_PROVINCE.match(self.text[span.end_char: span.end_char + 60])
+        late = _LATE_HINT.match(self.text[span.end_char: span.end_char + 130]) if hint is None else None
+        late_province = re.sub(r"\s+(?:district|province|state|region|governorate)$", "",
+                               late.group(1).split(",")[-1].strip(), flags=re.IGNORECASE) if late else None
+        if province is None and comma and country and self.gaz.admin1(country, comma.group(1)) is not None:
+            province = stated = comma.group(1)
+        elif province is None and late_province and country and self.gaz.admin1(country, late_province) is not None:
+            # "Shahpur sector area (Poonch district, J&K)": the province closes the clause
+            province = stated = late_province
+        elif province and country and self.gaz.admin1(country, province) is not None:
+            stated = province
+        placed = strong or bool(_PLACE_BEFORE.search(self.text[max(0, span.start_char - 25): span.start_char]))
+        cands = self._lookup(text, country, wide=hinted or country is None, admin1=province, spelled=placed)
+        if stated and cands and country:
+            # a namesake in another province is not the place meant; the province is the fallback
+            unit = self.gaz.admin1(country, stated)
+            keep = [c for c in cands if c.place.iso2 != country or c.place.feature in ("country", "admin1")
+                    or normalize_name(c.place.admin1 or "") in {normalize_name(unit.name), normalize_name(unit.admin1 or "")}]
+            cands = keep
         if country and cands and not any(c.place.iso2 == country for c in cands[:1]):
             # the article's country is known: a namesake abroad is not the place meant
             home = [c for c in cands if c.place.iso2 == country]
@@ -306,21 +384,30 @@ class MentionFinder:
         home = self.gaz.country_by_iso2(place.iso2)
         return home is not None and abs(home.latitude - place.latitude) < 0.15 and abs(home.longitude - place.longitude) < 0.15
 
-    def _lookup(self, text: str, country: str | None, *, wide: bool = False, admin1: str | None = None):
+    def _lookup(self, text: str, country: str | None, *, wide: bool = False, admin1: str | None = None,
+                spelled: bool = False):
         """Candidates for TEXT; WIDE looks further down the list (to find the province a
-        parenthesis names among many towns of the same name); ADMIN1 is a province hint."""
-        key = ("place", text, country, wide, admin1)
+        parenthesis names among many towns of the same name); ADMIN1 is a province hint.
+        SPELLED: the text says TEXT is a place ("in Quamishli city", a place the NER found),
+        so a name the index does not hold as written is matched by its spelling variants
+        within the article's country ("Quamishli" = Al Qamishli)."""
+        key = ("place", text, country, wide, admin1, spelled)
         if key not in self._cache:
             cands = []
             code = len(text) == 2 and text.isupper()  # "(Shamli, UP)": only provinces answer to a code
             if code:
                 cands = [c for c in self.gaz.lookup(text, country=country, limit=5) if c.place.feature == "admin1"]
             elif self.gaz.is_candidate(text) or text.lower().endswith(
-                    (" airport", " airbase", " air base", " base", " dam", " crossing", " prison", " camp")):
+                    (" airport", " airbase", " air base", " base", " dam", " crossing", " prison", " camp")) or (
+                    _UNIT_TAIL.search(text) and self.gaz.is_candidate(_UNIT_TAIL.sub("", text))):
+                # "Sittwe District", "Rakhine State": the gazetteer strips the unit word itself
                 cands = self.gaz.lookup(text, country=country, admin1=admin1 if country else None,
                                         limit=40 if wide else 5)
                 if not cands and country:
                     cands = self.gaz.lookup(text, limit=5)
+            elif spelled and country and len(text) >= 5 and text[:1].isupper():
+                cands = [c for c in self.gaz.lookup(text, country=country, admin1=admin1, limit=5)
+                         if c.place.iso2 == country and c.rule in ("loose", "fuzzy", "normalised", "part")]
             self._cache[key] = cands
         return self._cache[key]
 
@@ -340,6 +427,11 @@ class MentionFinder:
         for chunk in doc.noun_chunks:
             if any(t.i in taken for t in chunk):
                 # "HTS members": the ruler found HTS already
+                continue
+            owned = self._forces_of(chunk) or self._militia_from(chunk)
+            if owned:
+                refs += owned
+                taken.update(range(chunk.start, chunk.end))
                 continue
             ref = self._chunk_actor(chunk)
             if ref is not None:
@@ -379,7 +471,30 @@ class MentionFinder:
                                    "provisional", ent.root.i, provisional=True)
                 refs.append(ref)
         refs.sort(key=lambda r: r.start)
-        return refs
+        return _same_militia(self._either_or(refs))
+
+    def _either_or(self, refs: list[ActorRef]) -> list[ActorRef]:
+        """"ISWAP or Boko Haram militants", "Boko Haram/IS fighters", "JNIM or ISGS": when a report
+        cannot tell two groups apart, ACLED codes the pair's own "A and/or B" actor, where the
+        knowledge base has one."""
+        out: list[ActorRef] = []
+        i = 0
+        while i < len(refs):
+            a = refs[i]
+            b = refs[i + 1] if i + 1 < len(refs) else None
+            if b is not None and not a.provisional and not b.provisional and a.name != b.name \
+                    and re.fullmatch(r"\s*(?:or|and/or|/)\s*", self.text[a.end:b.start]):
+                pair = re.sub(r"\s+(?:militants?|fighters?|members?|forces|elements|insurgents|jihadists|rebels)$", "",
+                              self.text[a.start:b.end], flags=re.IGNORECASE)
+                match = self.kb.resolve(pair, country=self.iso2, year=self.year)
+                if match is not None and "and/or" in match.actor.name:
+                    out.append(ActorRef(a.start, b.end, self.text[a.start:b.end], match.actor.name,
+                                        match.actor.inter, "either-or", a.root))
+                    i += 2
+                    continue
+            out.append(a)
+            i += 1
+        return out
 
     def _resolve_actor(self, text: str, start: int, end: int, root: int) -> ActorRef | None:
         key = ("actor", text.lower(), self.iso2)
@@ -390,6 +505,76 @@ class MentionFinder:
             return None
         return ActorRef(start, end, text, match.actor.name, match.actor.inter, match.rule, root,
                         provisional=match.actor.provisional)
+
+    def _forces_of(self, chunk: Span) -> list[ActorRef]:
+        """"the military forces of Azerbaijan", "military forces of India and Pakistan",
+        "police of Kenya": generic state forces owned by the countries named after "of",
+        one mention per country (the article's own country says nothing here)."""
+        doc = chunk.doc
+        head = chunk.root
+        if chunk.end + 1 >= len(doc) or doc[chunk.end].lower_ != "of" or not _FORCE_NOUNS.match(head.text):
+            return []
+        words = [t for t in chunk if t.pos_ not in ("DET", "NUM", "PRON") and not t.like_num]
+        if not words:
+            return []
+        phrase = _strip_leading(self.text[words[0].idx: head.idx + len(head.text)])
+        out: list[ActorRef] = []
+        i = chunk.end + 1
+        while i < len(doc) and len(out) < 3:
+            if doc[i].lower_ == "the":
+                i += 1
+                continue
+            ent = next((e for e in doc.ents if e.start == i and e.label_ in ("GPE", "NORP", "LOC", "ORG")), None)
+            name = ent.text if ent is not None else doc[i].text
+            end = ent.end if ent is not None else i + 1
+            place = self.gaz.country(re.sub(r"[’']s$", "", name.strip()))
+            if place is None:
+                break
+            match = self.kb.resolve(phrase, country=place.iso2, year=self.year)
+            if match is None or match.actor.inter != 1 or match.actor.country != place.iso2:
+                break
+            tok = doc[i]
+            out.append(ActorRef(tok.idx if out else chunk.start_char, doc[end - 1].idx + len(doc[end - 1].text),
+                                name if out else self.text[chunk.start_char: doc[end - 1].idx + len(doc[end - 1].text)],
+                                match.actor.name, match.actor.inter, "owner", head.i if not out else tok.i))
+            if end < len(doc) and doc[end].lower_ in ("and", "or", ",") and end + 1 < len(doc):
+                i = end + 1
+                continue
+            break
+        return out
+
+    def _militia_from(self, chunk: Span) -> list[ActorRef]:
+        """"communal militias from Okpanam", "militiamen of the Bobo community": ACLED names a
+        community's militia after it: "Okpanam Communal Militia (Nigeria)", or the group's
+        own militia actor where the knowledge base knows the group ("Fulani Ethnic Militia")."""
+        doc = chunk.doc
+        if chunk.root.lower_ not in ("militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes") \
+                or chunk.end + 1 >= len(doc) or doc[chunk.end].lower_ not in ("from", "of") or not self.iso2:
+            return []
+        i = chunk.end + 1
+        if doc[i].lower_ == "the":
+            i += 1
+        words = []
+        while i < len(doc) and doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "X") and len(words) < 3:
+            words.append(doc[i])
+            i += 1
+        if not words:
+            return []
+        name = " ".join(t.text for t in words)
+        if self.kb.resolve(name, country=self.iso2, year=self.year) is not None or self.gaz.country(name) is not None:
+            return []  # "militias of Hezbollah", "militiamen from Syria": not a community
+        end = words[-1].idx + len(words[-1].text)
+        match = self.kb.resolve(f"{name} militia", country=self.iso2, year=self.year)
+        if match is None or "Unidentified" in match.actor.name:
+            generic = self.kb.generic("communal-militia", self.iso2, self.year)
+            label = re.search(r"\(([^()]+)\)$", generic.name) if generic else None
+            if label is None:
+                return []
+            match = self.kb.resolve(f"{name} Communal Militia ({label.group(1)})", country=self.iso2, year=self.year)
+        if match is None:
+            return []
+        return [ActorRef(chunk.start_char, end, self.text[chunk.start_char:end], match.actor.name, match.actor.inter,
+                         "community", chunk.root.i, provisional=False)]
 
     def _chunk_actor(self, chunk: Span) -> ActorRef | None:
         dash = next((t for t in chunk if t.text in ("-", "—", "–") and t.whitespace_), None)
@@ -414,6 +599,10 @@ class MentionFinder:
             return ref if ref is not None and ref.inter in (1, 2, 3, 4, 8) else None
         if head in _PERSON_HEADS and len(words) > 1:
             candidates.append(_strip_leading(self.text[words[0].idx: chunk.root.idx].strip()))
+        compounds = [t for t in chunk.root.lefts if t.dep_ == "compound"]
+        if compounds and len(words) > 2:
+            # "a ministerial police officer", "the Divisional Police Officer": the head and its noun
+            candidates.append(f"{compounds[-1].text} {chunk.root.text}")
         for cand in candidates:
             if not cand:
                 continue

@@ -72,7 +72,7 @@ CREATE TABLE prominent_names AS
 """
 
 
-_CURATED = ("countries.csv", "admin1_aliases.csv", "supplement.csv")
+_CURATED = ("countries.csv", "admin1_aliases.csv", "supplement.csv", "contact_lines.csv", "admin2_seats.csv")
 _CODE = ("normalize.py", "admin.py", "build.py", "sources.py", "geo.py")
 
 
@@ -270,7 +270,7 @@ def _add_supplement(w: _Writer, cities: Sequence[dict[str, Any]], city_names: li
         by_cc.setdefault(c["countrycode"], []).append(i)
     admin1_names = {(u.iso2, normalize_name(n)): u.name
                     for u in adm.admin1.values() for n in (u.name, *u.aliases)}
-    rows = read_curated("supplement.csv")
+    rows = read_curated("supplement.csv") + [{**r, "admin2": ""} for r in read_curated("contact_lines.csv")]
     wanted = {(r["iso2"].upper(), normalize_name(n)) for r in rows if r.get("feature") in _SETTLEMENTS
               for n in [r["name"], *split_list(r.get("aliases", ""))]}
     by_norm: dict[tuple[str, str], list[int]] = {}
@@ -307,6 +307,33 @@ def _add_supplement(w: _Writer, cities: Sequence[dict[str, Any]], city_names: li
               feature=feature, population=int(row.get("population") or 0),
               source="curated", ext_id=row.get("source") or None, names=names)
     return overrides
+
+
+def _add_admin2_seats(w: _Writer, cities: Sequence[dict[str, Any]], city_names: list[list[NameRow]],
+                      adm: AdminResult, warnings: list[str]) -> None:
+    """Second-level units named unlike their seat ("Seno", seat Dori): each is placed at
+    its seat, found among the GeoNames towns of the same country by name."""
+    rows = read_curated("admin2_seats.csv")
+    wanted = {(r["iso2"].upper(), normalize_name(r["seat"])) for r in rows}
+    seats: dict[tuple[str, str], int] = {}
+    for i, names in enumerate(city_names):
+        for _, _, norm in names:
+            key = (cities[i]["countrycode"], norm)
+            if key in wanted and (key not in seats or cities[i]["population"] > cities[seats[key]]["population"]):
+                seats[key] = i
+    admin1_names = {(u.iso2, normalize_name(n)): u.name for u in adm.admin1.values() for n in (u.name, *u.aliases)}
+    for row in rows:
+        iso2 = row["iso2"].upper()
+        i = seats.get((iso2, normalize_name(row["seat"])))
+        if i is None:
+            warnings.append(f"admin2_seats {row['name']!r}: seat {row['seat']!r} not found in {iso2}")
+            continue
+        admin1 = admin1_names.get((iso2, normalize_name(row["admin1"]))) or adm.admin1_of[i] or row["admin1"] or None
+        names = [(row["name"], "name")] + [(a, "curated-alias") for a in split_list(row.get("aliases", ""))]
+        names += [(f"{row['name']} Province", "curated-alias"), (f"{row['name']} Department", "curated-alias")]
+        w.add(name=row["name"], iso2=iso2, admin1=admin1, admin2=row["name"], lat=cities[i]["latitude"],
+              lon=cities[i]["longitude"], feature="admin2", population=0, source="curated",
+              ext_id=row.get("source") or None, names=names)
 
 
 def _twin(cities: Sequence[dict[str, Any]], by_norm: dict[tuple[str, str], list[int]], iso2: str,
@@ -367,6 +394,7 @@ def build_index(path: Path | None = None, *, force: bool = False, verbose: bool 
             country_rows = _add_countries(w, cities, countries, capitals)
             _add_admin(w, adm)
             admin1_fix = _add_supplement(w, cities, city_names, adm, warnings)
+            _add_admin2_seats(w, cities, city_names, adm, warnings)
             capital_ids = {c["geonameid"] for c in capitals.values()}
             for i, c in enumerate(cities):
                 if c["countrycode"] in country_rows:

@@ -8,6 +8,7 @@ on demand and cached.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sqlite3
@@ -32,6 +33,8 @@ __all__ = ["Gazetteer", "get_gazetteer", "reset_gazetteer", "ADMIN_WORDS", "SETT
 _PLACE_COLS = "id, name, iso2, admin1, admin2, lat, lon, feature, population, source"
 #: Name kinds that ``lookup`` and ``is_candidate`` ignore (they only serve ``country``).
 _COUNTRY_ONLY_KINDS = ("demonym", "code")
+#: score bonus of a place the curated tables name, over its uncurated namesakes
+CURATED_BONUS = 0.5
 _KIND_RANK = {"name": 0, "curated-alias": 1, "ascii": 2, "alt": 3, "demonym": 4, "code": 5}
 #: Score malus of a place matched only by an alternate name (often a historical name) when a
 #: settlement of the same country has that name as its own, unless the first is more than
@@ -360,12 +363,20 @@ class Gazetteer(MatchingMixin):
             p = self._place(pid)
             if p is not None and kind in ("name", "curated-alias") and p.feature in _SITES:
                 own[p.iso2] = max(own.get(p.iso2, 0), p.population, 1)
+        # the curated tables list places that matter in conflicts: among namesakes, the one
+        # they name ("Opytne" by Avdiivka, not the Opytne near Bakhmut) is meant
+        vouched = {pid for (pid, stored, kind), _ in hits if kind == "curated-alias" or _curated_near(self._place(pid), stored)}
         out: list[Candidate | None] = []
         for (pid, stored, kind), pref in hits:
             c = self._candidate(pid, stored, kind, text, ctx, pref)
             if (c is not None and kind == "alt" and c.place.iso2 in own
                     and c.place.population < ALT_DOMINANCE * own[c.place.iso2]):
                 c = c.model_copy(update={"score": round(c.score - ALT_PENALTY, 4)})
+            if c is not None and (pid in vouched or c.place.source.startswith("curated")) \
+                    and c.place.feature not in ("country", "admin1"):
+                # a near-point or province hint in the text says more than the curated prior
+                bonus = CURATED_BONUS if ctx.near is None and not ctx.admin1_norms else CURATED_BONUS / 4
+                c = c.model_copy(update={"score": round(c.score + bonus, 4)})
             out.append(c)
         return out
 
@@ -387,6 +398,29 @@ class Gazetteer(MatchingMixin):
         elif pref == "settlement" and place.feature in POPULATED:
             score += 0.3
         return Candidate(place=place, score=round(score, 4), rule=rule, matched=stored)
+
+
+@functools.lru_cache(maxsize=1)
+def _curated_points() -> dict[str, list[tuple[str, float, float]]]:
+    """Normalised name -> (iso2, lat, lon) of every settlement in the curated tables. A
+    GeoNames place the build merged a curated row into keeps only its own names, so the
+    ranking finds the curated twin by name and distance (a few hundred rows, read once)."""
+    from observatory.places.sources import read_curated, split_list
+
+    out: dict[str, list[tuple[str, float, float]]] = {}
+    for table in ("supplement.csv", "contact_lines.csv"):
+        for row in read_curated(table):
+            for n in [row["name"], *split_list(row.get("aliases", ""))]:
+                out.setdefault(normalize_name(n), []).append((row["iso2"].upper(), float(row["lat"]), float(row["lon"])))
+    return out
+
+
+def _curated_near(place: Place | None, stored: str) -> bool:
+    """Whether a curated row names PLACE (by STORED, the name it matched) within 10 km."""
+    if place is None:
+        return False
+    return any(iso2 == place.iso2 and haversine_km(lat, lon, place.latitude, place.longitude) <= 10.0
+               for iso2, lat, lon in _curated_points().get(normalize_name(stored), ()))
 
 
 class _Context:
