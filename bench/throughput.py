@@ -25,6 +25,10 @@ from pathlib import Path
 
 from extract import load_texts  # bench/ is on sys.path when a bench script runs
 
+# one core means one thread: no BLAS pool in the plain-spaCy baseline either (set before numpy loads)
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 
 def measured_partition(items: list[dict]) -> list[dict]:
     """The batch task, plus this worker's pid and peak RSS on the first entry."""
