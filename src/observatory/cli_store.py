@@ -248,7 +248,7 @@ def _events_table(total: int, items: list[dict]) -> None:
     table = Table(title=f"{len(items)} of {total} event(s)", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("date", no_wrap=True)
     table.add_column("event", ratio=2)
-    table.add_column("actors", ratio=3)
+    table.add_column("actors", ratio=5)
     table.add_column("place", ratio=2)
     table.add_column("deaths", justify="right", no_wrap=True)
     table.add_column("rep.", justify="right", no_wrap=True)
