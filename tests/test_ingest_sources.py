@@ -473,3 +473,17 @@ def test_iterating_sources_loads_neither_spacy_nor_the_gazetteer(tmp_path):
             "'httpx', 'feedparser', 'trafilatura') if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_standard_input_is_a_source_of_any_kind(monkeypatch):
+    import io
+    import sys
+
+    lines = [json.dumps({"text": f"Report {i}: police said two men were arrested in Kano on Monday.",
+                         "published": "2024-05-06"}) for i in range(3)]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(("\n".join(lines) + "\n").encode())))
+    items = list(iter_sources(["-"]))
+    assert [i.origin for i in items] == ["stdin:1", "stdin:2", "stdin:3"] and all(i.article for i in items)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    (empty,) = list(iter_sources(["-"]))
+    assert empty.article is None and "standard input is empty" in empty.error

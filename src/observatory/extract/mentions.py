@@ -39,6 +39,10 @@ _RELATIONS = re.compile(
 _REGION_WORDS = re.compile(r"\b(?:countryside|province|governorate|region|state|district|county|oblast|"
                            r"rural|outskirts|suburbs?|area|territory|prefecture|department|division|woreda|"
                            r"tehsil|raion|municipality|commune|sector|chiefdom|lga)\b", re.IGNORECASE)
+#: the country vote of a national capital named in the text (a province name gets 3)
+CAPITAL_VOTE = 3.0
+#: a capital this populous (a village beside a small island's capital is no capital)
+CAPITAL_MIN_POPULATION = 100_000
 _ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"}
 _FACILITY_WORDS = {"airport", "airbase", "base", "dam", "crossing", "prison", "camp", "bridge", "port", "barracks",
@@ -222,6 +226,12 @@ class MentionFinder:
             admin1 = {c.place.iso2 for c in p.candidates if c.place.feature == "admin1"}
             for iso in admin1:
                 votes[iso] += 3.0 / len(admin1)
+            capital = next((c.place for c in p.candidates if c.rule == "exact" and c.place.feature == "city"
+                            and c.place.population >= CAPITAL_MIN_POPULATION and self._is_capital(c.place)), None)
+            if capital is not None and p.strong:
+                # a capital is the first reading of its name ("in Sofia": Bulgaria's, not the
+                # Malagasy region): it counts as much as a province of that name
+                votes[capital.iso2] += CAPITAL_VOTE
             top = p.candidates[0].place.iso2
             weight = 1.0 if p.strong else 0.4  # a capitalised word the NER did not call a place counts less
             votes[top] += weight * (1.5 if i < 3 else 1.0)

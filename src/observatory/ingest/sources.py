@@ -115,6 +115,9 @@ class _Reader:
         if not spec:
             yield _failed(spec, "empty source: give a path or an http(s) URL")
             return
+        if spec == "-":
+            yield from self.stdin()
+            return
         scheme = _SCHEME.match(spec)
         # "C:\reports" is a Windows path, not a URL with scheme "c"
         if scheme and len(scheme.group(1)) > 1 and not Path(spec).exists():
@@ -130,6 +133,23 @@ class _Reader:
                 yield _failed(spec, f"{spec}: no such file or directory")
         except OSError as exc:  # a permission error on stat, a path too long, ...
             yield _failed(spec, f"{spec}: cannot read ({exc.strerror or exc})")
+
+    def stdin(self) -> Iterator[SourceItem]:
+        """Standard input as one source of any kind (a report, JSONL, a feed, a URL list),
+        spooled to a temporary file so a JSONL stream is still read line by line."""
+        import shutil
+        import sys
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="observatory-stdin-") as tmp:
+            path = Path(tmp) / "stdin"
+            with path.open("wb") as out:
+                shutil.copyfileobj(sys.stdin.buffer, out, _CHUNK)
+            for item in self.file(path):
+                item.origin = item.origin.replace(str(path), "stdin")
+                if item.error:
+                    item.error = item.error.replace(str(path), "standard input")
+                yield item
 
     def directory(self, root: Path, seen: set[str] | None = None) -> Iterator[SourceItem]:
         """Every report file under ROOT, depth first in sorted order; hidden and other files skipped."""
