@@ -149,6 +149,8 @@ def test_event_carries_evidence_and_history(store_url):
         ev_span = c["evidence"]
         assert art.text[ev_span["start"]:ev_span["end"]] == ev_span["text"] and c["article_id"] == art.id
     assert battle["history"][0]["note"] == "first report" and battle["history"][0]["fatalities"] == 97
+    # by side, as the Observatory counts them: 44 HTS + 16 allies; 37 soldiers, the four officers among them
+    assert (battle["deaths_a"], battle["deaths_b"], battle["deaths_civilians"], battle["deaths_unknown"]) == (60, 37, 0, 0)
     stored = store.get_article(art.id)
     assert stored["text"] == art.text and set(stored["events"]) == {i["event_id"] for i in store.query_events()[1]}
     for s in stored["spans"]:

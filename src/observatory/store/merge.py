@@ -259,18 +259,29 @@ def reconcile(reports: list[Report]) -> dict:
 
 
 def deaths_by_side(event: dict, casualties: list[dict]) -> dict[str, float | int]:
-    """UCDP's deaths_a / deaths_b / deaths_civilians / deaths_unknown from the killed claims."""
-    a = b = civ = 0
+    """UCDP's deaths_a / deaths_b / deaths_civilians / deaths_unknown from the killed claims.
+
+    One report's source may give a side's dead in parts ("44 HTS members and 16 members of
+    allied groups"): the parts of one (report, source, side) add up, except a smaller "at
+    least N" beside a bigger figure, which is usually a subset ("including at least four
+    officers"). Across reports and sources, each side takes the largest such sum.
+    """
+    sides = {"a": event.get("actor1"), "b": event.get("actor2")}
+    parts: dict[tuple, list[dict]] = {}
     for c in casualties:
-        if c.get("kind") != "killed":
+        if c.get("kind") != "killed" or not c.get("actor"):
             continue
-        n = c.get("best") or 0
-        actor = c.get("actor") or ""
-        if actor and actor == event.get("actor1"):
-            a = max(a, n)
-        elif actor and actor == event.get("actor2") and not actor.startswith("Civilians"):
-            b = max(b, n)
-        elif actor.startswith("Civilians"):
-            civ = max(civ, n)
+        actor = c["actor"]
+        side = ("civ" if actor.startswith("Civilians") else
+                "a" if actor == sides["a"] else "b" if actor == sides["b"] else None)
+        if side:
+            parts.setdefault((c.get("article_id"), c.get("source"), side), []).append(c)
+    best_by_side = {"a": 0, "b": 0, "civ": 0}
+    for (_article, _source, side), claims in parts.items():
+        top = max(c.get("best") or 0 for c in claims)
+        total = sum(c.get("best") or 0 for c in claims
+                    if not (c.get("qualifier") == "at_least" and (c.get("best") or 0) < top))
+        best_by_side[side] = max(best_by_side[side], total)
+    a, b, civ = best_by_side["a"], best_by_side["b"], best_by_side["civ"]
     best = event.get("fatalities_best") or 0
     return {"deaths_a": a, "deaths_b": b, "deaths_civilians": civ, "deaths_unknown": max(0, best - a - b - civ)}
