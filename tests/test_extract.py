@@ -397,3 +397,97 @@ def test_commandos_in_afghanistan_are_its_special_forces():
 def test_two_groups_a_report_cannot_tell_apart_are_coded_as_the_pair():
     e = only("On 9 June 2020, ISWAP or Boko Haram militants abducted four farmers near Damasak, Borno, Nigeria.")
     assert e.actor1 == "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+
+
+@pytest.mark.parametrize("text,gang", [
+    ("On 9 June 2020, in Campinas, Sao Paulo, military police seized 300 kg of cocaine hidden in a truck. "
+     "Two men were arrested.", "Unidentified Gang (Brazil)"),
+    ("On 9 June 2020, in Culiacan, Sinaloa, police dismantled a clandestine drug lab and arrested a man.",
+     "Unidentified Gang (Mexico)"),
+])
+def test_a_seizure_of_drugs_is_the_traffickers_loss_even_with_arrests(text, gang):
+    e = only(text)
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+    assert e.actor2 == gang
+
+
+def test_an_arrest_without_a_seizure_keeps_the_civilian():
+    e = only("On 9 June 2020, in Campinas, Sao Paulo, military police arrested a man accused of theft.")
+    assert e.sub_event_type == "Arrests" and e.actor2 == "Civilians (Brazil)"
+
+
+def test_a_known_criminal_killed_by_unnamed_men_in_brazil_is_gang_or_militia_violence():
+    e = only("On 9 June 2020, in Belem, Para, a man was shot dead by two armed men. "
+             "The victim had charges against him for drug trafficking.")
+    assert (e.event_type, e.actor1, e.actor2) == (
+        "Battles", "Unidentified Gang and/or Police Militia", "Unidentified Gang (Brazil)")
+
+
+def test_a_seizure_told_with_a_long_quantity_is_still_a_seizure():
+    e = only("On 9 June 2020, in Londrina, Parana, federal police seized more than a ton of marijuana "
+             "during highway inspections.")
+    assert e.sub_event_type == "Looting/property destruction" and e.actor2 == "Unidentified Gang (Brazil)"
+
+
+def test_a_crowd_that_gathers_to_march_is_a_protest():
+    e = only("On 9 June 2020, teachers gathered in the main square of Salta, Argentina, to march in demand of unpaid wages.")
+    assert e.event_type == "Protests" and e.actor1 == "Protesters (Argentina)"
+
+
+@pytest.mark.parametrize("text,force", [
+    ("On 9 June 2020, police officers severely beat a street vendor in Lusaka, Zambia, for violating the curfew.",
+     "Police Forces of Zambia"),
+    ("On 9 June 2020, soldiers arrested and beat a local opposition leader in Gode, Ethiopia.",
+     "Military Forces of Ethiopia"),
+])
+def test_forces_that_beat_a_civilian_attack_him_rather_than_break_up_a_protest(text, force):
+    e = only(text)
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.actor1.startswith(force) and e.actor2 is not None and e.actor2.startswith("Civilians")
+
+
+def test_forces_that_beat_and_disperse_a_crowd_still_break_up_a_protest():
+    e = only("On 9 June 2020, police beat and dispersed traders protesting in Lusaka, Zambia.")
+    assert e.event_type == "Protests" and e.sub_event_type == "Protest with intervention"
+
+
+@pytest.mark.parametrize("text,country", [
+    # the district and province in brackets outvote the home of a group active in several countries
+    ("On 9 June 2020, presumed ISGS militants killed three people in Tassouri (Dori, Seno).", "Burkina Faso"),
+    # the province after the town picks the namesake that lies in it
+    ("On 9 June 2020, an Islamic State sniper shot a soldier west of Rafah (Rafah, North Sinai).", "Egypt"),
+    ("On 9 June 2020, women staged a protest in villages of Nabha district (Punjab) against the decision.", "India"),
+])
+def test_the_district_and_province_written_after_a_place_decide_its_country(text, country):
+    assert only(text).country == country
+
+
+def test_a_province_after_a_comma_picks_the_namesake_that_lies_in_it():
+    # Trujillo is a city of Peru's La Libertad and of Venezuela's Trujillo state
+    e = only("On 3 June 2021, nurses staged a demonstration in Trujillo, La Libertad, to demand better pay.")
+    assert e.country == "Peru" and e.actor1 == "Protesters (Peru)"
+
+
+def test_a_monitor_s_exchange_of_fire_near_a_village_off_the_gazetteer_s_line_has_both_sides():
+    # the gazetteer knows only a Naberezhne far from Donbas; the OSCE SMM reports from the line
+    e = only("On 9 May 2020, the OSCE SMM observed a total of 12 shots involving small arms near Naberezhne.",
+             published=dt.date(2020, 5, 10))
+    assert e.event_type == "Battles"
+    assert {e.actor1, e.actor2} == {"Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya"}
+
+
+def test_a_monitor_s_one_sided_fire_near_an_unlisted_village_is_not_an_unknown_group():
+    e = only("On 9 May 2020, the OSCE SMM observed a total of 20 bursts of fire involving heavy machineguns "
+             "near Naberezhne.", published=dt.date(2020, 5, 10))
+    assert e.actor1 in ("Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya")
+    assert "Unidentified" not in (e.actor2 or "")
+
+
+@pytest.mark.parametrize("text,country,admin1", [
+    ("On 9 June 2020, about 40 teachers protested in front of the education office in Eastern Cape, "
+     "demanding unpaid salaries.", "South Africa", "Eastern Cape"),
+    ("On 9 June 2020, gunmen killed two farmers in a village of North Sinai.", "Egypt", "North Sinai"),
+])
+def test_a_province_whose_name_starts_with_a_direction_keeps_its_whole_name(text, country, admin1):
+    e = only(text)
+    assert (e.country, e.admin1) == (country, admin1)

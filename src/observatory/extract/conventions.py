@@ -15,11 +15,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CRIMINAL_VICTIM", "DRUGS", "GANG_COUNTRIES", "INTERVENTION", "TWO_GROUPS", "gang_actor", "gang_style", "unnamed_shootout"]
+__all__ = ["CONTRABAND_SEIZURE", "CRIMINAL_VICTIM", "DRUGS", "GANG_COUNTRIES", "INTERVENTION", "TWO_GROUPS", "gang_actor", "gang_style", "unnamed_shootout"]
 
 #: drugs seized: the gang that trafficked them is the other side
 DRUGS = re.compile(r"\b(?:marijuana|cannabis|cocaine|crack|heroin|methamphetamine|meth|fentanyl|drugs?|narcotics|"
                    r"(?:drug|crack|cocaine) labs?)\b", re.IGNORECASE)
+#: a force taking drugs or smuggled goods ("seized a ton of marijuana", "dismantled a drug lab",
+#: "seized 1.4 million packs of smuggled cigarettes"): ACLED codes the loss to the traffickers' gang
+#: (property destruction), even when the text also says who was arrested
+CONTRABAND_SEIZURE = re.compile(
+    r"\b(?:seiz\w*|confiscat\w*|dismantl\w*|impound\w*)\b(?=.{0,120}?\b(?:marijuana|cannabis|cocaine|crack|heroin|"
+    r"methamphetamine|fentanyl|drugs?|narcotics|smuggled|contraband|(?:drug|processing) labs?)\b)", re.IGNORECASE | re.DOTALL)
 #: a victim known as a criminal: his killing is a fight between armed groups, not an attack on a civilian
 CRIMINAL_VICTIM = re.compile(
     r"\b(?:(?:alleged|suspected|presumed) (?:\w+ )?(?:drug dealers?|drug traffickers?|gang members?|members? of (?:a |an )?"

@@ -103,6 +103,12 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         else:
             add("Protests", "Peaceful protest", cue, "protest with no violence reported")
         return out
+    if "intervention" in c and facts.agent_inter == 1 and facts.patient_civilian and not facts.patient_armed \
+            and all(x.text.lower().startswith("beat") for x in c["intervention"]):
+        # "police beat a journalist", "soldiers arrested and beat a local leader": no gathering
+        # was broken up; forces attacked a civilian
+        add("Violence against civilians", "Attack", _first(facts, "intervention"), "forces beat a civilian")
+        return out
     if "intervention" in c and facts.agent_inter in (1, None) and not facts.has_casualties and not (
             {"clash", "violence", "air", "shelling", "ied"} & set(c)):
         # "Police dispersed them": how a protest told in another sentence ended

@@ -15,6 +15,8 @@ from observatory.records import Event, Warning
 from observatory.taxonomy import interaction
 
 #: acting under a coalition or an operation: "under OPS", "operating under the Global Coalition"
+#: a ceasefire monitor that works on one front line only (OSCE SMM in Donbas)
+_LINE_MONITOR = re.compile(r"\b(?:OSCE|SMM|Special Monitoring Mission)\b")
 _UNDER = re.compile(r"\b(?:under|operating under|as part of|part of)\s+(?:the\s+)?(?:command of\s+(?:the\s+)?)?$",
                     re.IGNORECASE)
 #: a passive agent: "planted by", "carried out by suspected"
@@ -253,8 +255,9 @@ class EventBuilder:
     def _conventions(self, d: EventDraft, where: str | None, et: str, sub: str, actor1: str | None,
                      actor2: str | None, uag: str | None) -> tuple[str, str, str | None, str | None]:
         """Regional ACLED conventions for unnamed attackers (:mod:`observatory.extract.conventions`)."""
-        from observatory.extract.conventions import (BRAZIL_GANG, CRIMINAL_VICTIM, DRUGS, GANG_COUNTRIES, INTERVENTION,
-                                                     TWO_GROUPS, gang_actor, unnamed_shootout)
+        from observatory.extract.conventions import (BRAZIL_GANG, CONTRABAND_SEIZURE, CRIMINAL_VICTIM, DRUGS,
+                                                     GANG_COUNTRIES, INTERVENTION, TWO_GROUPS, gang_actor,
+                                                     unnamed_shootout)
 
         text = self._event_text(d)
         doer = self._named_agent(d)
@@ -283,6 +286,11 @@ class EventBuilder:
             government = self.kb.generic("government", where, d.date or self.facts.year) if where else None
             if government is not None:
                 actor1, actor2 = (government.name if a == army else a for a in (actor1, actor2))
+        if et == "Strategic developments" and actor1 and self.inter_of(actor1) == 1 \
+                and (where or "").upper() in GANG_COUNTRIES and actor2 in (None, self.generic("civilians", where)) \
+                and CONTRABAND_SEIZURE.search(text):
+            # police seizing drugs or smuggled goods, arrests or not: the traffickers' gang loses them
+            return et, "Looting/property destruction", actor1, self.generic("gang", where)
         if et == "Strategic developments" and sub == "Looting/property destruction" and actor1 and not actor2 \
                 and self.inter_of(actor1) in (1, 2, 3, 4, 8):
             if self.inter_of(actor1) == 1 and DRUGS.search(text) and (where or "").upper() in GANG_COUNTRIES:
@@ -295,7 +303,8 @@ class EventBuilder:
             # "an alleged drug dealer was shot dead by armed men": ACLED codes a fight between armed groups
             gang = self.generic("gang", where)
             attacker = gang_actor(where, text, gang) or actor1
-            if attacker == gang and (where or "").upper() == "BR":
+            if attacker in (gang, uag) and (where or "").upper() == "BR":
+                # Brazil: who kills a known criminal unseen may be a rival gang or a police militia
                 attacker = BRAZIL_GANG
             return "Battles", "Armed clash", attacker, gang
         if (where or "").upper() == "BR" and et == "Battles" and actor1 and not actor2 \
@@ -335,8 +344,11 @@ class EventBuilder:
         iso2 = place.iso2 if place is not None else self.facts.iso2
         when = d.date or self.facts.default_date
         year = when.year if when else self.facts.year
-        if iso2 not in OPPOSITION or not on_line(iso2, place.latitude if place else None,
-                                                  place.longitude if place else None, when or year):
+        # a ceasefire monitor reports from the line only: a village it names that the gazetteer
+        # places off the line is a namesake (the one on the line is too small to be listed)
+        monitored = bool(_LINE_MONITOR.search(self.facts.text or ""))
+        if iso2 not in OPPOSITION or not (monitored or on_line(iso2, place.latitude if place else None,
+                                                                place.longitude if place else None, when or year)):
             return actor1, actor2
         army = self.kb.generic("military", iso2, when or year)
         sides = [a for a in (army.name if army else None, OPPOSITION[iso2]) if a]
@@ -353,15 +365,21 @@ class EventBuilder:
     def _facing(self, ref: PlaceRef, d: EventDraft) -> str | None:
         """Who fired at a front-line place when the report names no shooter: the side
         facing the one that holds it (:mod:`observatory.places.frontlines`)."""
-        from observatory.places.frontlines import OPPOSITION, side_at
+        from observatory.places.frontlines import OPPOSITION, on_line, side_at
 
         place = ref.best
         when = d.date or self.facts.default_date
         side = side_at(place.iso2, [ref.text, place.name], place.latitude, place.longitude, when or self.facts.year)
         if side == "gov":
             return OPPOSITION.get(place.iso2)
+        if side is None and place.iso2 in OPPOSITION and _LINE_MONITOR.search(self.facts.text or "") \
+                and not on_line(place.iso2, place.latitude, place.longitude, when or self.facts.year):
+            # the monitor's village is one the gazetteer does not hold (it found a namesake off
+            # the line): ACLED codes such fire to one of the two sides, never to an unknown group,
+            # so the government's side is the better guess than "Unidentified Armed Group"
+            side = "ngca"
         if side == "ngca":
-            actor = self.kb.generic("military", place.iso2, when or year)
+            actor = self.kb.generic("military", place.iso2, when or self.facts.year)
             return actor.name if actor else None
         return None
 

@@ -39,10 +39,9 @@ _RELATIONS = re.compile(
 _REGION_WORDS = re.compile(r"\b(?:countryside|province|governorate|region|state|district|county|oblast|"
                            r"rural|outskirts|suburbs?|area|territory|prefecture|department|division|woreda|"
                            r"tehsil|raion|municipality|commune|sector|chiefdom|lga)\b", re.IGNORECASE)
-#: the country vote of a national capital named in the text (a province name gets 3)
-CAPITAL_VOTE = 3.0
-#: a capital this populous (a village beside a small island's capital is no capital)
-CAPITAL_MIN_POPULATION = 100_000
+#: the country vote of a name written with its province after it, "Nabha (Punjab)", shared among
+#: the countries where a place of that name lies in a province of that name
+HINTED_PROVINCE_VOTE = 2.0
 _ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"}
 _FACILITY_WORDS = {"airport", "airbase", "base", "dam", "crossing", "prison", "camp", "bridge", "port", "barracks",
@@ -226,18 +225,33 @@ class MentionFinder:
             admin1 = {c.place.iso2 for c in p.candidates if c.place.feature == "admin1"}
             for iso in admin1:
                 votes[iso] += 3.0 / len(admin1)
-            capital = next((c.place for c in p.candidates if c.rule == "exact" and c.place.feature == "city"
-                            and c.place.population >= CAPITAL_MIN_POPULATION and self._is_capital(c.place)), None)
-            if capital is not None and p.strong:
-                # a capital is the first reading of its name ("in Sofia": Bulgaria's, not the
-                # Malagasy region): it counts as much as a province of that name
-                votes[capital.iso2] += CAPITAL_VOTE
             top = p.candidates[0].place.iso2
-            weight = 1.0 if p.strong else 0.4  # a capitalised word the NER did not call a place counts less
+            # a capitalised word the NER did not call a place counts less, unless it is written as
+            # another name's district or province ("Tassouri (Dori, Seno)"): that says it is a place
+            weight = 1.0 if p.strong or p.as_hint else 0.4
             votes[top] += weight * (1.5 if i < 3 else 1.0)
             others = {c.place.iso2 for c in p.candidates} - {top} - admin1
             for iso in others:
                 votes[iso] += weight * 0.5 / len(others)
+        for p in places:
+            # "Nabha (Punjab)", "Rafah (Rafah, North Sinai)", "Nabha district (Punjab)": the
+            # countries where the name lies in the province written after it (the NER may cut
+            # "North Sinai" to "Sinai", so the province is read from the text, not the refs)
+            hints = [h for h in p.admin_hint if h]
+            late = None if hints else _LATE_HINT.match(self.text[p.end: p.end + 130])
+            if late:  # "Nabha district (Punjab)"
+                hints = [h.strip() for h in late.group(1).split(",") if h.strip()]
+            homes = {c.place.iso2 for c in p.candidates if c.place.feature != "country"}
+            agree = {iso for iso in homes if any(self.gaz.admin1(iso, h) is not None for h in hints)}
+            comma = None if hints else _COMMA_PROVINCE.match(self.text[p.end: p.end + 60])
+            if comma:
+                # "in Trujillo, La Libertad": only a namesake that lies in that province counts
+                agree = {c.place.iso2 for c in p.candidates if c.place.feature != "country"
+                         and (unit := self.gaz.admin1(c.place.iso2, comma.group(1))) is not None
+                         and normalize_name(c.place.admin1 or "") in {normalize_name(unit.name),
+                                                                       normalize_name(unit.admin1 or "")}}
+            for iso in agree:
+                votes[iso] += HINTED_PROVINCE_VOTE / len(agree)
         for word in {m.group(0).casefold() for m in _UNITS.finditer(self.text)}:
             # "Bassa LGA", "Kumarkhali Upazila", "Barangay San Isidro": one country's unit words
             votes[_UNIT_HOME[word]] += 2.0
@@ -326,7 +340,9 @@ class MentionFinder:
             text = text[4:]
         region = False
         m = _DIRECTIONAL.match(text)
-        if m:
+        if m and not self._is_unit_name(text, country):
+            # "northern Aleppo": a part of Aleppo; "North Sinai", "Eastern Cape", "Lower
+            # Shabelle" are provinces' own names and stay whole
             text, region = text[m.end():], True
         bare = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|es|et)[-‐ ]", "", text)
         in_brackets = bool(re.search(r"[(,]\s*$", self.text[max(0, span.start_char - 3): span.start_char]))
@@ -387,6 +403,13 @@ class MentionFinder:
         return PlaceRef(start=start, end=end, text=text, candidates=cands, relation=relation,
                         admin_hint=admin_hint, region_word=region, root=span.root.i, strong=strong, area=area,
                         as_hint=hinted)
+
+    def _is_unit_name(self, text: str, country: str | None) -> bool:
+        """Whether TEXT, as written, is the name of a province or district."""
+        if not self.gaz.is_candidate(text):
+            return False
+        return any(c.place.feature in ("admin1", "admin2") and c.rule in ("exact", "normalised", "alias")
+                   for c in self.gaz.lookup(text, country=country, limit=3))
 
     def _is_capital(self, place) -> bool:
         if place.feature == "country":
