@@ -96,6 +96,8 @@ events = Table(
     Index("ix_events_country", "country", "fatalities"),
     Index("ix_events_type", "event_type", "fatalities"),
     Index("ix_events_type_date", "event_type", "event_date"),
+    Index("ix_events_iso3_type", "iso3", "event_type", "event_date"),
+    Index("ix_events_iso3_sub_type", "iso3", "sub_event_type", "event_date"),
     Index("ix_events_sub_type", "sub_event_type", "event_date"),
     Index("ix_events_actor1", "actor1", "fatalities"),
     Index("ix_events_actor2", "actor2"),
