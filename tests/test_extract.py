@@ -491,3 +491,57 @@ def test_a_monitor_s_one_sided_fire_near_an_unlisted_village_is_not_an_unknown_g
 def test_a_province_whose_name_starts_with_a_direction_keeps_its_whole_name(text, country, admin1):
     e = only(text)
     assert (e.country, e.admin1) == (country, admin1)
+
+
+
+@pytest.mark.parametrize("text,actor1,actor2,fatalities", [
+    # the detection gap: a killing by an unarmed group, with no count sentence after it
+    ("On 8 June 2020, a trader was attacked and beaten to death by a group of men in Sitapur town "
+     "(Sitapur, Uttar Pradesh) over a dispute about water.", "Rioters (India)", "Civilians (India)", 1),
+    ("On 8 June 2020, villagers assaulted a forest guard in a village in Gaya district (Gaya, Bihar) "
+     "after he tried to stop them from cutting trees.", "Rioters (India)", "Civilians (India)", 0),
+    ("On 8 June 2020, in Cusco, Peru, a group of street vendors attacked a police officer who was "
+     "enforcing the curfew. The officer was injured.", "Rioters (Peru)", "Police Forces of Peru", 0),
+])
+def test_an_unarmed_group_beating_someone_is_mob_violence(text, actor1, actor2, fatalities):
+    """ACLED codes a crowd or a group of men attacking a person with what came to hand as
+    Riots/Mob violence by Rioters (country) against the one attacked, not as an armed attack."""
+    ev = only(text)
+    assert (ev.event_type, ev.sub_event_type, ev.actor1) == ("Riots", "Mob violence", actor1)
+    assert ev.actor2.startswith(actor2)
+    assert ev.fatalities == fatalities
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    # "continued to loot ...": the parse leaves the forces as the object
+    ("Looting: On 8 June 2020, regime forces continued to loot civilian houses in Kafr Nabl in Idleb.",
+     "Military Forces of Syria", "Civilians (Syria)"),
+    ("Looting: On 8 June 2020, Turkish-backed rebels looted residents' homes in Afrin in Aleppo.",
+     "JWS: Syrian National Army", "Civilians (Syria)"),
+    ("Looting: On 8 June 2020, opposition rebels under OPS looted civilians' olive harvest in Ras al Ain "
+     "in al-Hasakeh.", "Operation Peace Spring", "Civilians (Syria)"),
+])
+def test_looting_of_civilian_property_has_civilians_as_second_actor(text, actor1, actor2):
+    """ACLED codes the armed group that looted as actor 1 and the civilians it robbed as actor 2
+    when the text says whose property it was."""
+    ev = only(text)
+    assert ev.sub_event_type == "Looting/property destruction"
+    assert ev.actor1.startswith(actor1)
+    assert ev.actor2 == actor2
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    ("On 8 June 2020, police recovered 40 crude bombs from an abandoned house in Basirhat "
+     "(North 24 Parganas district, West Bengal).", "Police Forces of India", "Unidentified Armed Group (India)"),
+    ("On 8 June 2020, police in Kozani, Greece, discovered a cache of explosives hidden in a forest.",
+     "Police Forces of Greece", "Unidentified Armed Group (Greece)"),
+    ("On 8 June 2020, Afghan forces defused an IED planted by the Taliban on a road in Maidan Shahr, Wardak.",
+     "Military Forces of Afghanistan", "Taliban"),
+])
+def test_weapons_seized_by_state_forces_belong_to_an_armed_group(text, actor1, actor2):
+    """Disrupted weapons use: the forces that seized or defused the weapons are actor 1, the
+    group they belonged to actor 2, an unidentified armed group when the text names none."""
+    ev = only(text)
+    assert ev.sub_event_type == "Disrupted weapons use"
+    assert ev.actor1.startswith(actor1)
+    assert ev.actor2 == actor2

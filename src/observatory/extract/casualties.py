@@ -345,7 +345,7 @@ _COUNT_NOUNS = re.compile(r"^(?:fatalit(?:y|ies)|deaths?|casualties)$", re.IGNOR
 _KILL = (r"(?:shot (?:dead|and killed)|killed|murdered|assassinated|beheaded|executed|lynched|slain|"
          r"(?:stabbed|beaten|hacked|burned|burnt) to death|found dead|gunned down)")
 _SINGULAR_KILLED = re.compile(
-    rf"\b(?:a|an|one)\s+((?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]*)\s+(?:was|has been|had been|were)\s+{_KILL}\b"
+    rf"\b(?:a|an|one)\s+((?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]*)\s+(?:was|has been|had been|were)\s+(?:[a-z]+ed\s+and\s+)?{_KILL}\b"
     rf"|\b{_KILL}\s+(?:a|an|one)\s+((?:[\w'’-]+\s+){{0,3}}?[a-z][\w-]*)\b", re.IGNORECASE)
 
 

@@ -90,6 +90,11 @@ def fill_co_mentioned(events: list[Event], named: dict[str, list[str]], inter_of
         e.interaction = interaction(e.inter1, e.inter2)
 
 
+_CIVILIAN_PROPERTY = re.compile(
+    r"\b(?:civilians?['’]?|villagers['’]|residents['’]|farmers['’]|locals['’]|"
+    r"civilian (?:homes|houses|residences|property|properties|shops|crops|livestock|cars|vehicles))", re.IGNORECASE)
+
+
 class EventBuilder:
     def __init__(self, *, kb, gazetteer, facts: ArticleFacts, inter_of):
         self.kb = kb
@@ -168,6 +173,14 @@ class EventBuilder:
                 sides = [n for n in dict.fromkeys(a1 + a2) if inter(n) != 7]
                 if len(sides) >= 2:
                     a1, a2 = sides[:1], sides[1:2]
+            if et == "Strategic developments" and sub == "Looting/property destruction":
+                a1, a2 = self._looting_sides(d, a1, a2, where)
+            if et == "Strategic developments" and sub == "Disrupted weapons use" and a1 and not a2 \
+                    and inter(a1[0]) == 1:
+                # "police defused a bomb", "troops found an arms cache": the weapons' owner is
+                # ACLED's second actor, the group named beside them or else an unidentified one
+                owners = [n for n in self._named_in(d) if inter(n) in (2, 3, 4) and n not in a1[:1]]
+                a2 = owners[:1] or [self.generic("unidentified-armed-group", where)]
             if not a2:
                 side = self._casualty_side(d, exclude=a1[:1])
                 if side:
@@ -178,6 +191,20 @@ class EventBuilder:
         a2 = [n for n in a2 if n and n not in a1[:1]]
         assoc1 = [n for n in agents if n not in a1[:1] and n not in a2[:1] and inter(n) == inter(a1[0])][:3] if a1 else []
         return a1[0] if a1 else None, assoc1, a2[0] if a2 else None
+
+    def _looting_sides(self, d: EventDraft, a1: list[str], a2: list[str],
+                       where: str | None) -> tuple[list[str], list[str]]:
+        """"Regime forces looted civilian residences": the armed side that looted or destroyed is
+        actor 1 even when the parse left it as the object, and the civilians whose property it was
+        are actor 2 (ACLED's convention), when the text says whose it was."""
+        inter = self.inter_of
+        if not a1 and a2 and inter(a2[0]) in (1, 2, 3, 4, 8):
+            a1, a2 = a2[:1], a2[1:]
+        if a1 and not a2 and inter(a1[0]) in (1, 2, 3, 4, 8):
+            text = " ".join(c.evidence.text for c in d.claims)
+            if _CIVILIAN_PROPERTY.search(text):
+                a2 = [self.generic("civilians", where)]
+        return a1, a2
 
     def _named_in(self, d: EventDraft) -> list[str]:
         """The actors named in the event's sentences, in text order (no provisional ones); in a
