@@ -86,14 +86,15 @@ def iter_items(inputs: Sequence[str], published_default: dt.date | None = None) 
 
     for spec in inputs:
         p = Path(spec)
-        parquet = sorted(p.rglob("*.parquet")) if p.is_dir() and not any(p.rglob("*.jsonl")) else (
-            [p] if p.suffix == ".parquet" else [])
-        if parquet:
+        if p.suffix == ".parquet" and p.is_file():
             yield from flush()
-            for f in parquet:
+            yield from _parquet_items(p, published_default)
+            continue
+        plain.append(spec)  # the ingest sources skip .parquet files inside directories ...
+        if p.is_dir():  # ... which are read here
+            yield from flush()
+            for f in sorted(p.rglob("*.parquet")):
                 yield from _parquet_items(f, published_default)
-        else:
-            plain.append(spec)
     yield from flush()
 
 

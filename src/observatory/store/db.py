@@ -84,12 +84,8 @@ def engine_for(url: str):
 
 
 def current_revision(engine) -> str | None:
-    from sqlalchemy import inspect, text
-
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision_on(conn)
 
 
 def migrate(engine) -> None:

@@ -57,7 +57,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _date(value) -> dt.date | None:
+def as_date(value) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     try:
@@ -101,8 +101,8 @@ def same_event(report: dict, candidate: dict, *, report_published: dt.date | Non
     reasons.append("same type" if report.get("event_type") == candidate.get("event_type")
                    else f"compatible types ({report.get('event_type')} / {candidate.get('event_type')})")
 
-    da = _date(report.get("event_date")) or report_published
-    db = _date(candidate.get("event_date")) or candidate_published
+    da = as_date(report.get("event_date")) or report_published
+    db = as_date(candidate.get("event_date")) or candidate_published
     if da is None or db is None:
         return None
     precise = report.get("time_precision") == 1 and candidate.get("time_precision") == 1 \

@@ -61,20 +61,3 @@ def score(truth: dict[str, str | None], predicted: dict[str, set[str]]) -> Merge
         elif same_truth and not same_pred:
             s.missed_merges.append((a, b))
     return s
-
-
-def ingest_corpus(store, reports_path: Path) -> dict[str, set[str]]:
-    """Ingest a reports.jsonl (with id_hint per line) into STORE; id_hint -> its events."""
-    import datetime as dt
-
-    from observatory.ingest.text import article_from_text
-
-    hint_of: dict[str, str] = {}
-    with open(reports_path, encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    for r in rows:
-        art, warnings = article_from_text(r["text"], published=dt.date.fromisoformat(r["published"]),
-                                          outlet=r.get("outlet"), title=r.get("title"), url=r.get("url"))
-        store.ingest_article(art, warnings, origin=f"{reports_path}#{r['id_hint']}")
-        hint_of[r["id_hint"]] = art.id
-    return {hint: set(store.article_events(aid)) for hint, aid in hint_of.items()}

@@ -106,11 +106,6 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
 
-    def runs(self, limit: int = 20) -> list[dict]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(T.ingest_runs).order_by(T.ingest_runs.c.id.desc()).limit(limit))
-            return [dict(r._mapping) for r in rows]
-
     # ---- writing ----------------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
@@ -212,7 +207,7 @@ class Store:
             return event_id
 
     def _candidates(self, conn, payload: dict, published: dt.date | None, article_id: str) -> list[dict]:
-        day = M._date(payload.get("event_date")) or published
+        day = M.as_date(payload.get("event_date")) or published
         if day is None:
             return []
         pad = dt.timedelta(days=M.LOOSE_WINDOW + 1)
@@ -253,13 +248,11 @@ class Store:
         fields = M.reconcile(self._reports_of(conn, event_id))
         disagreements = fields.pop("disagreements")
         values = {k: fields[k] for k in EVENT_COLUMNS}
-        values["event_date"] = M._date(values["event_date"])
+        values["event_date"] = M.as_date(values["event_date"])
         names = {values["actor1"], values["actor2"], *values["assoc_actor_1"], *values["assoc_actor_2"]} - {None, ""}
         conn.execute(delete(T.event_actors).where(T.event_actors.c.event_id == event_id))
         if names:
             conn.execute(insert(T.event_actors), [{"event_id": event_id, "actor": n} for n in sorted(names)])
-        if disagreements:
-            values["notes"] = values["notes"]  # kept in history notes below; the event keeps the text
         conn.execute(update(T.events).where(T.events.c.id == event_id).values(**values, updated_at=now()))
         changed = [k for k in (*FIGURES, "location", "latitude", "longitude")
                    if old is None or old.get(k) != values.get(k)]
@@ -435,7 +428,7 @@ class Store:
                                 .order_by(T.event_history.c.id))
             event["history"] = [{k: _iso(v) for k, v in dict(h._mapping).items() if k not in ("id", "event_id")}
                                 for h in hist]
-        reps = [M.Report(r["article_id"], r["outlet"], M._date(r["published"]), r["event"]) for r in event["reports"]]
+        reps = [M.Report(r["article_id"], r["outlet"], M.as_date(r["published"]), r["event"]) for r in event["reports"]]
         event["disagreements"] = M.reconcile(reps)["disagreements"]
         event.update(M.deaths_by_side(event, event["casualties"]))
         return event
