@@ -101,3 +101,19 @@ def test_resume_skips_what_is_stored_and_cli_reports(tmp_path):
     for f in (tmp_path / "pq2" / "_done").glob("part-*.ids"):
         ids |= set(f.read_text().split())
     assert len(ids) == 6
+
+
+def test_a_directory_gives_its_parquet_files_and_its_other_reports(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from observatory.batch.runner import iter_items
+
+    pq.write_table(pa.table({"text": ["Police said two men were arrested in Kano on Monday.", ""],
+                             "published": ["2024-05-07", "2024-05-07"]}), tmp_path / "a.parquet")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": "Gunmen killed three farmers in Tsafe on Sunday, police said.",
+                                                  "published": "2024-05-06"}) + "\n", encoding="utf-8")
+    items = {i["origin"].rsplit("/", 1)[-1]: i for i in iter_items([str(tmp_path)])}
+    assert set(items) == {"b.jsonl:1", "a.parquet:1", "a.parquet:2"}
+    assert items["a.parquet:1"]["article"]["published"] == "2024-05-07"
+    assert "no 'text'" in items["a.parquet:2"]["error"]
