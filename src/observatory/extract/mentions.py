@@ -10,6 +10,7 @@ admin hints after them ("Afgooye (Afgooye, Lower Shabelle)").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from observatory.places.normalize import normalize_name
+from observatory.places.models import POPULATED
 
 NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "ACTOR", "SOURCE"}
 _LEADING = re.compile(r"^(?:the|a|an|some|several|dozens|hundreds|many|at least|more than|about|nearly|"
@@ -43,6 +45,12 @@ _REGION_WORDS = re.compile(r"\b(?:countryside|province|governorate|region|state|
 #: the countries where a place of that name lies in a province of that name
 HINTED_PROVINCE_VOTE = 2.0
 _ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
+#: words that begin or end many places' names but are none on their own
+_NAME_WORDS = {"los", "las", "san", "santa", "santo", "sao", "new", "port", "saint", "mount", "lake", "fort", "ciudad",
+               "villa", "puerto", "bahr", "wadi", "jabal", "jebel", "tell", "ain", "bir", "deir", "kafr", "beit", "umm",
+               "abu", "city", "town", "colonia", "barrio", "north", "south", "east", "west", "upper", "lower", "greater"}
+#: lower-case words inside a place's name
+_CONNECTORS = {"de", "do", "da", "dos", "das", "del", "di", "du", "of", "la", "le", "des", "sur", "am", "an", "im"}
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"}
 _FACILITY_WORDS = {"airport", "airbase", "base", "dam", "crossing", "prison", "camp", "bridge", "port", "barracks",
                    "checkpoint", "hospital", "refinery", "field", "plant", "station"}
@@ -78,6 +86,22 @@ _DIRECTIONAL = re.compile(r"^(?:northern|southern|eastern|western|north|south|ea
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|village of|town of|city of|area of|villages? of|towns? of)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 #: a unit word that ends a place name: "Sittwe District", "Lainya county", "Minbya Township"
+_UNIT_AFTER = re.compile(r"\s+(state|province|region|governorate|oblast|department|county|prefecture|"
+                         r"countryside|(?:city\s+)?outskirts|suburbs?|district)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=32)
+def _unit_homes(word: str) -> frozenset[str]:
+    """Countries whose first-level units ISO 3166-2 calls WORD ("state": Venezuela, Mexico,
+    Nigeria ...); empty for words that are no unit type ("countryside")."""
+    import pycountry
+
+    word = word.casefold()
+    if word not in {"state", "province", "region", "governorate", "oblast", "department", "county", "prefecture"}:
+        return frozenset()
+    return frozenset(s.country_code for s in pycountry.subdivisions
+                     if getattr(s, "parent_code", None) is None and word in s.type.casefold())
+_SETTLEMENT_TAIL = re.compile(r"\s+(?:city|town|village)$", re.IGNORECASE)
 _UNIT_TAIL = re.compile(r"\s+(?:district|township|state|province|region|county|division|governorate|municipality|"
                         r"oblast|raion|lga|prefecture|department|sub-?district|upazila|tehsil)$", re.IGNORECASE)
 #: a bracket a few words after a name: "Lalpur village of Bhagabanpur area (East Midnapore district, West Bengal)"
@@ -90,6 +114,16 @@ _COMMA_PROVINCE = re.compile(
 #: words after a country name that make it no place: a currency, an embassy, a product
 _NOT_A_PLACE_AFTER = re.compile(r"^[\s-]*(?:dollars?|currency|embassy|embassies|consulate|made|passport|"
                                 r"citizens?|nationals?|migrants|refugees|ambassador|flag)\b", re.IGNORECASE)
+#: "a Turkey-backed faction", "Iran-led militias": a sponsor, not where it happened
+_BACKED_AFTER = re.compile(r"^[\s-]*(?:backed|led|supported|sponsored|affiliated|aligned|funded|based)\b", re.IGNORECASE)
+#: "the Mauritanian police", "the Bulgarian President": a state's institutions work at home
+_DOMESTIC_AFTER = re.compile(r"^\s+(?:national\s+|state\s+|riot\s+)?(?:police|gendarmerie|government|authorities|"
+                             r"president|prime minister|parliament|courts?|judiciary|prosecutors?|"
+                             r"interior ministry|ministry|customs|border guards?)\b", re.IGNORECASE)
+#: "near the border with Mali", "goods from Turkey", "fled to Uganda": another country
+_ELSEWHERE_BEFORE = re.compile(r"\b(?:border with|borders with|border of|bordering|from|to|into|towards|toward|"
+                               r"backed by|supported by|funded by|ambassador of|embassy of)\s+(?:the\s+)?$",
+                               re.IGNORECASE)
 #: administrative unit words used by one country only (ACLED notes and the local press)
 _UNIT_HOME: dict[str, str] = {"lga": "NG", "lgas": "NG", "upazila": "BD", "barangay": "PH", "tambon": "TH",
                               "woreda": "ET", "kebele": "ET", "colonia": "MX", "raion": "UA",
@@ -202,33 +236,81 @@ class MentionFinder:
         the countries that have one so named), and each town (1 for its most likely
         country, a little for the others)."""
         votes: Counter[str] = Counter()
+        voted: set[str] = set()  # actors already counted: "Turkish forces" twice is one actor
         for ent in self.doc.ents:
             if ent.label_ == "ACTOR":
                 if not any(ch.isupper() for ch in ent.text):
                     continue  # "militants": a word any war uses, not a named group's home
                 match = self.kb.resolve(ent.text, year=self.year)
-                if (match is not None and match.actor.country and not match.actor.provisional
-                        and match.actor.inter in (1, 2, 3) and "Unidentified" not in match.actor.name):
+                if match is None or match.actor.name in voted:
+                    continue
+                voted.add(match.actor.name)
+                # a named communal militia is as local as a rebel group ("Dan Na Ambassagou");
+                # the generic "Fulani Ethnic Militia (X)" forms take their country from the text
+                named = match is not None and (match.actor.inter in (1, 2, 3) or (
+                    match.actor.inter == 4 and "(" not in match.actor.name))
+                if (named and match.actor.country and not match.actor.provisional
+                        and "Unidentified" not in match.actor.name):
                     votes[match.actor.country] += 2.0
                 continue
             if ent.label_ in NON_PLACE_LABELS:
                 continue
-            if _NOT_A_PLACE_AFTER.match(self.text[ent.end_char: ent.end_char + 20]):
-                continue  # "the US dollar exchange rate", "the French embassy": not where it happened
-            c = self.gaz.country(re.sub(r"[’']s$", "", ent.text.strip()))
-            if c is not None and (ent.label_ in ("GPE", "LOC", "NORP") or c.country.lower() in ent.text.lower()):
-                # the NER sometimes calls a country an ORG ("Mozambique's military")
-                votes[c.iso2] += 1.0 if ent.label_ == "NORP" else 3.0
+            after = self.text[ent.end_char: ent.end_char + 30]
+            if _NOT_A_PLACE_AFTER.match(after) or _BACKED_AFTER.match(after):
+                continue  # "the US dollar exchange rate", "a Turkey-backed faction": not where it happened
+            name = re.sub(r"[’']s$", "", ent.text.strip())
+            # "Northern Iraq" is Iraq; "South Sudan" and "Central African Republic" are themselves
+            c = self.gaz.country(name) or self.gaz.country(_DIRECTIONAL.sub("", name))
+            if c is None or not (ent.label_ in ("GPE", "LOC", "NORP") or c.country.lower() in ent.text.lower()):
+                continue  # the NER sometimes calls a country an ORG ("Mozambique's military")
+            before = self.text[max(0, ent.start_char - 30): ent.start_char]
+            if ent.label_ == "NORP":
+                # "the Mauritanian police", "the Bulgarian President": a state's own institutions
+                votes[c.iso2] += 2.0 if _DOMESTIC_AFTER.match(after) else 1.0
+            elif re.search(r"\($", before.rstrip()) and (
+                    units := {u for u in self._admin1_homes(ent.text) if u != c.iso2}):
+                # "Rafi LGA (Niger)": a bracket after a place names its state, and Nigeria has one
+                for iso in units | {c.iso2}:
+                    votes[iso] += 3.0 / (len(units) + 1)
+            elif _ELSEWHERE_BEFORE.search(before):
+                votes[c.iso2] += 1.0  # "near the border with Mali", "goods from Turkey": a neighbour
+            else:
+                votes[c.iso2] += 3.0
         for i, p in enumerate(places):
             if not p.candidates or p.candidates[0].place.feature == "country":
                 continue
             admin1 = {c.place.iso2 for c in p.candidates if c.place.feature == "admin1"}
+            # a province's name counts fully when the text reads it as a province ("Lara
+            # state", "Cabo Delgado") and little when a city elsewhere is the better reading
+            # ("Sofia": Bulgaria's capital before Madagascar's region)
+            # a town found by its own name, not by an old or foreign one ("Puno" is also Pune's)
+            towns = [c.place for c in p.candidates if c.place.feature in POPULATED
+                     and (c.matched == c.place.name or c.rule == "alias")]
+            biggest = max(towns, key=lambda t: t.population).iso2 if towns else None
+            unit = _UNIT_AFTER.match(self.text[p.end: p.end + 25])
+            unit_word = unit is not None
+            placed = p.strong or p.as_hint or unit_word or self.text[max(0, p.start - 3): p.start] == "in "
+            as_unit = placed and (p.candidates[0].place.feature in ("admin1", "admin2") or p.as_hint or unit_word)
+            if unit is not None and len(admin1) > 1:
+                # "Bolivar state" is Venezuela's, "Ouest department" Haiti's: the countries
+                # that call their provinces so
+                typed = admin1 & _unit_homes(unit.group(1))
+                admin1 = typed or admin1
             for iso in admin1:
-                votes[iso] += 3.0 / len(admin1)
+                # "Idleb", "Odessa": a province named like the biggest city of that name; a word the
+                # NER did not call a place ("Gulf") is no province unless written as one
+                share = 3.0 if as_unit or iso == biggest else 1.0
+                votes[iso] += share * (1.0 if placed else 0.4) / len(admin1)
             top = p.candidates[0].place.iso2
+            if p.as_hint and admin1 and top not in admin1:
+                continue  # "(Mamprugo Moaduri, North East)": a bracket names units, not villages
             # a capitalised word the NER did not call a place counts less, unless it is written as
-            # another name's district or province ("Tassouri (Dori, Seno)"): that says it is a place
+            # another name's district or province ("Tassouri (Dori, Seno)"): that says it is a place;
+            # least when found only as a town's old or foreign name ("Balanda" was Kalininsk)
             weight = 1.0 if p.strong or p.as_hint else 0.4
+            if not p.strong and p.candidates[0].matched != p.candidates[0].place.name \
+                    and p.candidates[0].rule != "alias":
+                weight = 0.2
             votes[top] += weight * (1.5 if i < 3 else 1.0)
             others = {c.place.iso2 for c in p.candidates} - {top} - admin1
             for iso in others:
@@ -250,6 +332,10 @@ class MentionFinder:
                          and (unit := self.gaz.admin1(c.place.iso2, comma.group(1))) is not None
                          and normalize_name(c.place.admin1 or "") in {normalize_name(unit.name),
                                                                        normalize_name(unit.admin1 or "")}}
+            if not agree and hints:
+                # "Mansila (Mansila, Yagha)": a village the index lacks, in a unit that one country has
+                agree = {iso for h in hints for iso in self._admin_homes(h)}
+                agree = agree if len(agree) == 1 else set()
             for iso in agree:
                 votes[iso] += HINTED_PROVINCE_VOTE / len(agree)
         for word in {m.group(0).casefold() for m in _UNITS.finditer(self.text)}:
@@ -260,6 +346,16 @@ class MentionFinder:
             votes[_MISSION_HOME[m.group(0).casefold()]] += 2.0
         self.iso2 = votes.most_common(1)[0][0] if votes else None
         return self.iso2
+
+    def _admin1_homes(self, name: str) -> set[str]:
+        """Countries with a first-level unit called NAME."""
+        return {c.place.iso2 for c in self.gaz.lookup(name, limit=8)
+                if c.place.feature == "admin1" and c.rule in ("exact", "normalised", "alias")}
+
+    def _admin_homes(self, name: str) -> set[str]:
+        """Countries with a first- or second-level unit called NAME."""
+        return {c.place.iso2 for c in self.gaz.lookup(name, limit=8)
+                if c.place.feature in ("admin1", "admin2") and c.rule in ("exact", "normalised", "alias")}
 
     # ---- places -------------------------------------------------------------------
     def places(self, country: str | None = None) -> list[PlaceRef]:
@@ -277,10 +373,10 @@ class MentionFinder:
             if not free(span.start_char, span.end_char):
                 continue
             strong = span.label_ in ("GPE", "LOC", "FAC")
-            ref = self._place_ref(span, country, strong=strong)
-            if ref is not None:
-                taken.append((ref.start, ref.end))
-                refs.append(ref)
+            for ref in self._place_refs(span, country, strong=strong):
+                if free(ref.start, ref.end):
+                    taken.append((ref.start, ref.end))
+                    refs.append(ref)
         refs.sort(key=lambda r: r.start)
         return self._anchor(refs, country) if country else refs
 
@@ -327,11 +423,38 @@ class MentionFinder:
                 cur.append(tok)
             elif cur and tok.text == "-" and tok.i + 1 < len(doc) and _CAPITALISED.match(doc[tok.i + 1].text):
                 cur.append(tok)
+            elif (cur and tok.lower_ in _CONNECTORS and tok.text.islower() and tok.i + 1 < len(doc)
+                  and _CAPITALISED.match(doc[tok.i + 1].text)):
+                cur.append(tok)  # "Catole do Rocha", "Port of Spain", "Santiago de Queretaro"
             else:
                 close()
                 cur = []
         close()
         return runs
+
+    def _place_refs(self, span: Span, country: str | None, *, strong: bool = True) -> list[PlaceRef]:
+        """The place a span names; when the whole span is no place, the places among its
+        words ("Tijuana Baja California": Tijuana, then Baja California)."""
+        ref = self._place_ref(span, country, strong=strong)
+        if ref is not None or len(span) < 2 or len(span) > 8:
+            return [ref] if ref is not None else []
+        out: list[PlaceRef] = []
+        i, end = span.start, span.end
+        while i < end:
+            for j in range(end if i > span.start else end - 1, i, -1):
+                sub = self.doc[i:j]
+                if not _CAPITALISED.match(sub[0].text) or not _CAPITALISED.match(sub[-1].text):
+                    continue
+                if len(sub) == 1 and (len(sub.text) < 4 or sub.text.casefold() in _NAME_WORDS):
+                    continue  # "Los" of "Los Pijiguaos" is no place of its own
+                ref = self._place_ref(sub, country, strong=strong)
+                if ref is not None and ref.candidates[0].rule in ("exact", "alias"):
+                    out.append(ref)
+                    i = j
+                    break
+            else:
+                i += 1
+        return out
 
     def _place_ref(self, span: Span, country: str | None, *, strong: bool = True) -> PlaceRef | None:
         text = span.text.strip(" ,.;:'\"“”‘’-")
@@ -430,7 +553,8 @@ class MentionFinder:
             code = len(text) == 2 and text.isupper()  # "(Shamli, UP)": only provinces answer to a code
             if code:
                 cands = [c for c in self.gaz.lookup(text, country=country, limit=5) if c.place.feature == "admin1"]
-            elif self.gaz.is_candidate(text) or text.lower().endswith(
+            elif self.gaz.is_candidate(text) or (
+                    _SETTLEMENT_TAIL.search(text) and self.gaz.is_candidate(_SETTLEMENT_TAIL.sub("", text))) or text.lower().endswith(
                     (" airport", " airbase", " air base", " base", " dam", " crossing", " prison", " camp")) or (
                     _UNIT_TAIL.search(text) and self.gaz.is_candidate(_UNIT_TAIL.sub("", text))):
                 # "Sittwe District", "Rakhine State": the gazetteer strips the unit word itself

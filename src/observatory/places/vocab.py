@@ -46,6 +46,7 @@ city town village district province region state capital street road bridge squa
 center park river lake mountain mountains valley station base camp health interior defence
 defense foreign affairs intelligence arab arabs kurdish kurds islamic muslim muslims christian
 christians jewish sunni shia shiite druze alawite european african asian western eastern
+molotov kalashnikov katyusha grad covid coronavirus corona labor labour
 """.split()) | frozenset({
     "associated press", "al jazeera", "ria novosti", "islamic state", "united nations",
     "security council", "human rights watch", "amnesty international", "red cross",
