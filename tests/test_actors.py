@@ -328,3 +328,101 @@ def test_load_and_resolve_are_fast(kb):
     for i, m in enumerate(mentions):
         kb.resolve(m, country="SY", year=2000 + i % 25)
     assert (time.perf_counter() - start) / len(mentions) < 0.0005
+
+
+# ---- coverage of an ACLED export's actor names ------------------------------------------
+_MODERN = """event_id_cnty,event_date,year,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,country,notes
+XYZ1,3 May 2020,2020,Battles,Armed clash,Military Forces of Syria (2000-),,1,HTS: Hayat Tahrir al Sham,,2,Syria,Troops and HTS fought near a village.
+XYZ2,4 May 2020,2020,Protests,Peaceful protest,Protesters (Kenya),Teachers (Kenya); Imaginary Workers Union,6,,,,Kenya,Teachers marched in a town.
+XYZ3,5 May 2020,2020,Violence against civilians,Attack,Unheard Of Brigade,,3,Civilians (Kenya),,7,Kenya,Armed men attacked a farm.
+XYZ4,6 May 2020,2020,Protests,Peaceful protest,Protesters (Kenya),,6,,,,Kenya,Traders marched again.
+"""
+_OLD = """EVENT_ID_CNTY,EVENT_DATE,YEAR,EVENT_TYPE,ACTOR1,ALLY_ACTOR_1,INTER1,ACTOR2,ALLY_ACTOR_2,INTER2,COUNTRY,NOTES
+OLD1,2015-03-02,2015,Battle-No change of territory,Military Forces of Nigeria (2015-),,1,Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad,,2,Nigeria,Soldiers fought militants.
+"""
+
+
+def test_coverage_counts_distinct_names_by_inter(tmp_path):
+    from observatory.actors.coverage import coverage
+
+    path = tmp_path / "modern.csv"
+    path.write_text(_MODERN, encoding="utf-8")
+    result = coverage(path)
+    assert result.rows == 4
+    by = {c.inter: c for c in result.by_inter}
+    # the 2020 export writes the open period "(2000-)": the KB's actor under that year's name
+    assert (by[1].names, by[1].exact) == (1, 1)
+    assert (by[2].names, by[2].exact) == (1, 1)
+    # Protesters (Kenya) once though used twice; the associated actors take their side's code
+    assert by[6].names == 3 and by[6].exact >= 1
+    assert "Imaginary Workers Union" in by[6].missing
+    assert by[3].resolved == 0 and by[3].missing == ["Unheard Of Brigade"]
+    assert by[7].exact == 1
+    total = result.total
+    assert total.names == sum(c.names for c in result.by_inter) == 7
+    assert result.as_dict()["total"]["names"] == 7
+
+
+def test_coverage_reads_the_old_schema_and_the_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from observatory.cli import app
+
+    path = tmp_path / "old.csv"
+    path.write_text(_OLD, encoding="utf-8")
+    out = CliRunner().invoke(app, ["actors", "--coverage", str(path), "--json"])
+    assert out.exit_code == 0, out.output
+    import json
+
+    data = json.loads(out.output)
+    assert data["rows"] == 1
+    assert {c["inter"]: c["exact"] for c in data["by_inter"]} == {1: 1, 2: 1}
+    assert data["total"]["exact_share"] == 1.0
+    table = CliRunner().invoke(app, ["actors", "--coverage", str(path)])
+    assert table.exit_code == 0 and "State forces" in table.output
+    missing = CliRunner().invoke(app, ["actors", "--coverage", str(tmp_path / "none.csv")])
+    assert missing.exit_code == 2
+
+
+# ---- actors of extracted events (ACLED's conventions) ----------------------------------
+def _events(text, published=dt.date(2021, 3, 9)):
+    from observatory.pipeline import extract_article
+    from observatory.records import Article
+
+    return extract_article(Article(id="t", text=text, published=published)).events
+
+
+@pytest.mark.parametrize("mention,country,expected", [
+    ("pro-STC forces", "YE", "Military Forces of Yemen (2012-2022) Security Belt Forces"),
+    ("STC", "YE", "STC: Southern Transitional Council"),
+    ("IS militant snipers", "IQ", "Islamic State (Iraq)"),
+    ("a local policeman", "AF", "Police Forces of Afghanistan (2014-2021) Afghan Local Police"),
+])
+def test_unit_and_member_aliases(kb, mention, country, expected):
+    assert name_of(kb, mention, country, 2020) == expected
+
+
+def test_counter_protest_is_the_second_side():
+    ev = _events("On 7 March 2021, residents protested in Novi Sad, Serbia, against the new tax. "
+                 "A small counter-protest in support of the mayor was held nearby.")[0]
+    assert ev.event_type == "Protests"
+    assert (ev.actor1, ev.actor2) == ("Protesters (Serbia)", "Protesters (Serbia)")
+
+
+def test_two_crowds_clashing_are_rioters_on_both_sides():
+    ev = _events("On 7 March 2021, a group of youths clashed with residents of a neighbouring quarter in "
+                 "Yaounde, Cameroon, over a football match. Police later arrived in the area.")[0]
+    assert ev.event_type == "Riots"
+    assert (ev.actor1, ev.actor2) == ("Rioters (Cameroon)", "Rioters (Cameroon)")
+
+
+def test_foreign_victims_keep_their_nationality():
+    ev = _events("On 7 March 2021, soldiers entered a camp near Djibo, Burkina Faso, and beat and tortured "
+                 "several Nigerien refugees. The refugees were later told to leave.")[0]
+    assert ev.actor2 == "Civilians (Niger)"
+
+
+def test_a_crowd_beating_a_man_has_a_civilian_victim():
+    evs = _events("On 7 March 2021, in Oaxaca, Mexico, about 200 rioters blocked a road and beat up a man "
+                  "they accused of theft, before burning his car.")
+    assert any(e.event_type == "Riots" and e.actor2 == "Civilians (Mexico)" for e in evs)

@@ -237,6 +237,11 @@ def actors(
     query: Optional[str] = typer.Argument(None, help="A name to resolve, or a part of canonical names to list."),
     country: Optional[str] = typer.Option(None, help="ISO2 code of the article's country (context for 'troops')."),
     year: Optional[int] = typer.Option(None, help="Year of the event (picks the government period)."),
+    coverage: Optional[Path] = typer.Option(None, "--coverage", help="An ACLED export: how many of its distinct "
+                                            "actor names the knowledge base resolves, by inter code."),
+    as_json: bool = typer.Option(False, "--json", help="With --coverage: print JSON."),
+    missing: int = typer.Option(0, min=0, help="With --coverage: list up to N names per inter code that do not "
+                                "resolve exactly."),
 ) -> None:
     """List the actor knowledge base, or show how a name resolves.
 
@@ -246,6 +251,15 @@ def actors(
     from rich.table import Table
 
     from observatory.actors import get_kb
+
+    if coverage is not None:
+        from observatory.actors.coverage import print_coverage
+
+        try:
+            print_coverage(coverage, as_json=as_json, missing=missing)
+        except ObservatoryError as exc:
+            _fail(exc)
+        return
 
     kb = get_kb()
     console = Console()

@@ -194,6 +194,14 @@ class ActorKB:
     def country(self, iso2: str) -> Country | None:
         return self._countries.get(iso2.upper())
 
+    def country_code(self, name: str) -> str | None:
+        """The ISO2 code of a country named as ACLED names it ("Democratic Republic of Congo",
+        "the Philippines") or by its ISO2 code; None if the KB does not know it."""
+        text = (name or "").strip()
+        if len(text) == 2 and text.upper() in self._countries:
+            return text.upper()
+        return self._country_by_name.get(fold(text)) or self._country_by_name.get(fold(text.removeprefix("the ")))
+
     def inter_in(self, actor: Actor, country: str | None) -> int:
         """ACLED's inter code for ACTOR in an event in COUNTRY: state forces acting abroad
         are external forces (8): "Military Forces of Russia (2000-)" in Syria."""

@@ -52,6 +52,7 @@ _TAIL_NOUNS = frozenset({
     "fighting", "group's", "brigade", "brigades", "elements", "partisans", "sympathisers",
     "sympathizers", "security", "intelligence", "police", "checkpoint", "checkpoints", "base", "bases",
     "headquarters", "vehicle", "vehicles", "patrol", "patrols", "official", "officials", "spokesman",
+    "sniper", "snipers", "bomber", "bombers", "suicide", "kidnapper", "kidnappers", "gunner", "gunners",
 })
 _LINKED = re.compile(r"^[\w ]+? (?:linked|backed|affiliated|aligned|allied|supported|sponsored|"
                      r"funded|inspired|leaning|based|trained|armed|equipped) ")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from observatory.extract.assemble import (EventDraft, casualty_records, claim_refs, event_id, reconcile,
                                           source_figures)
+from observatory.extract.conventions import INTERVENTION, TWO_GROUPS
 from observatory.extract.mentions import PlaceRef
 from observatory.records import Event, Warning
 from observatory.taxonomy import interaction
@@ -95,6 +96,15 @@ _CIVILIAN_PROPERTY = re.compile(
     r"civilian (?:homes|houses|residences|property|properties|shops|crops|livestock|cars|vehicles))", re.IGNORECASE)
 
 
+#: a counter-demonstration beside the protest
+_COUNTER_PROTEST = re.compile(r"\bcounter[- ]?(?:protest|demonstrat|rall|march)\w*", re.IGNORECASE)
+_CLASH = re.compile(r"\b(?:clash(?:ed|es)?|fought|fight(?:ing)?|brawl\w*|scuffle\w*)\b", re.IGNORECASE)
+_GROUP_OF = re.compile(r"\bgroups? of\b", re.IGNORECASE)
+#: a crowd's violence against a person
+_ASSAULT = re.compile(r"\b(?:beat(?:en|ing)? up|beat (?:him|her|them|a|an|the)|lynch\w*|stabb\w*|tortur\w*|tonsur\w*)\b",
+                      re.IGNORECASE)
+
+
 class EventBuilder:
     def __init__(self, *, kb, gazetteer, facts: ArticleFacts, inter_of):
         self.kb = kb
@@ -136,14 +146,27 @@ class EventBuilder:
             force = [self._crowd_police(n, d, where) for n in force]
             protesters = [n for n in a1 + a2 if inter(n) == 6] or [self.generic("protesters", where)]
             a1, a2 = protesters[:1], (force[:1] if sub != "Peaceful protest" else [])
+            if not a2 and _COUNTER_PROTEST.search(self._event_text(d)) and not INTERVENTION.search(self._event_text(d)):
+                # "a counter-protest in support of the government was organised": ACLED codes the
+                # counter-demonstrators as the second side of the protest, protesters against protesters
+                a2 = protesters[:1]
         elif et == "Riots":
             rioters = [n for n in a1 + a2 if inter(n) == 5] or [self.generic("rioters", where)]
             # the other side: the police who faced them, else whoever the crowd attacked
             force = [n for n in a1 + a2 if inter(n) in (1, 8) or (inter(n) in (2, 3, 4) and self._armed_group(n))]
             victims = [n for n in a2 if inter(n) == 7]
+            if not force and sub == "Mob violence" and self._crowd_clash(d, victims):
+                # "two groups of villagers clashed", "a mob clashed with a group of workers": a fight
+                # between two crowds has rioters on both sides (a police raid named nearby is no side)
+                a1, a2 = rioters[:1], rioters[:1]
+                force, victims = rioters[:1], []
             if not force:
                 # "Police resorted to a lathi charge to disperse them": the force named beside the riot
                 force = [n for n in self._named_in(d) if inter(n) in (1, 8)][:1]
+            if not force and not victims and sub != "Mob violence" and _ASSAULT.search(
+                    " ".join(c.evidence.text for c in d.claims)):
+                # "demonstrators beat up and tried to lynch a man": the one they beat is a civilian
+                victims = [n for n in self._named_in(d) if inter(n) == 7][:1] or [self.generic("civilians", where)]
             if not force and not victims and sub == "Mob violence":
                 # "a mob beat and injured a thief": the one they attacked is a civilian
                 victims = [n for n in self._named_in(d) if inter(n) == 7][:1]
@@ -159,7 +182,7 @@ class EventBuilder:
             if not armed:
                 # "a drug suspect was killed during a police raid": the force named beside the killing
                 armed = [n for n in self._named_in(d) if inter(n) in (1, 2, 3, 4, 8)][:1]
-            civilians = [n for n in a2 + a1 if inter(n) == 7]
+            civilians = self._named_civilians_first([n for n in a2 + a1 if inter(n) == 7], where)
             if not civilians:
                 civ = self._casualty_side(d, civilian=True)
                 civilians = [civ] if civ else [self.generic("civilians", where)]
@@ -188,9 +211,28 @@ class EventBuilder:
             if et == "Strategic developments" and sub == "Arrests" and not a1:
                 a1 = [self.generic("police", where)]
         a1 = [n for n in a1 if n]
-        a2 = [n for n in a2 if n and n not in a1[:1]]
+        same = bool(a1 and a2 and a2[0] == a1[0] and inter(a1[0]) in (5, 6))  # crowd against crowd
+        a2 = a1[:1] if same else [n for n in a2 if n and n not in a1[:1]]
         assoc1 = [n for n in agents if n not in a1[:1] and n not in a2[:1] and inter(n) == inter(a1[0])][:3] if a1 else []
         return a1[0] if a1 else None, assoc1, a2[0] if a2 else None
+
+    def _crowd_clash(self, d: EventDraft, victims: list[str]) -> bool:
+        """Whether a riot's claims tell a fight between two crowds: a clash verb, and two groups,
+        each other, a "group of" people, or civilians on the other side of the clash."""
+        text = " ".join(c.evidence.text for c in d.claims)
+        if not _CLASH.search(text):
+            return False
+        return bool(victims or TWO_GROUPS.search(text) or _GROUP_OF.search(text))
+
+    def _named_civilians_first(self, civilians: list[str], where: str | None) -> list[str]:
+        """"assaulted several Malian refugees. The refugees were told to leave": civilians whose
+        nationality the text gives (another country's) come before the same people named bare,
+        which resolve to the civilians of the country the event is in."""
+        home = self.generic("civilians", where)
+        if len(civilians) > 1 and civilians[0] == home:
+            foreign = [n for n in civilians if n != home]
+            return foreign[:1] + [n for n in civilians if n not in foreign[:1]]
+        return civilians
 
     def _looting_sides(self, d: EventDraft, a1: list[str], a2: list[str],
                        where: str | None) -> tuple[list[str], list[str]]:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from observatory.places.normalize import normalize_name
 from observatory.places.models import POPULATED
+from observatory.places.vocab import NOT_PLACES
 
 NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "ACTOR", "SOURCE"}
 _LEADING = re.compile(r"^(?:the|a|an|some|several|dozens|hundreds|many|at least|more than|about|nearly|"
@@ -45,6 +46,12 @@ _REGION_WORDS = re.compile(r"\b(?:countryside|province|governorate|region|state|
 #: the countries where a place of that name lies in a province of that name
 HINTED_PROVINCE_VOTE = 2.0
 _ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
+_PROVINCE_AFTER = re.compile(r"\s+(?:countryside|province|governorate|region|state|oblast|department)\b", re.IGNORECASE)
+#: what follows the town of an address: its province in brackets, or a last name before the clause ends
+_ADDRESS_TAIL = re.compile(r"^\s*(?:\(|,\s*[A-Z][^,.;:()]{2,40}?(?:[.;(]|$))")
+#: "X neighborhood of Y", "X area of Y", "X village of Y": X lies in Y
+_NESTED_GAP = re.compile(r"^\s+(?:neighbou?rhood|area|village|quarter|district|locality|sector|suburb|"
+                         r"hamlet|mahalla|barangay|ward)\s+(?:of|in)\s+$", re.IGNORECASE)
 #: words that begin or end many places' names but are none on their own
 _NAME_WORDS = {"los", "las", "san", "santa", "santo", "sao", "new", "port", "saint", "mount", "lake", "fort", "ciudad",
                "villa", "puerto", "bahr", "wadi", "jabal", "jebel", "tell", "ain", "bir", "deir", "kafr", "beit", "umm",
@@ -378,7 +385,44 @@ class MentionFinder:
                     taken.append((ref.start, ref.end))
                     refs.append(ref)
         refs.sort(key=lambda r: r.start)
-        return self._anchor(refs, country) if country else refs
+        if not country:
+            return refs
+        return self._addresses(self._anchor(refs, country), country)
+
+    def _addresses(self, refs: list[PlaceRef], country: str) -> list[PlaceRef]:
+        """A name written as part of an address lies in the town after it: "Barangay Basak,
+        Guihulngan, Negros Oriental", "Tuzlucayir neighborhood of Mamak", "Jalalpur, Shamli
+        (UP)". Its namesakes elsewhere are not meant; when the index has none near the town,
+        the town is the place (ACLED codes the town, as it would an unknown village)."""
+        from observatory.extract.assemble import _km
+
+        drop: set[int] = set()
+        for i, r in enumerate(refs[:-1]):
+            town = refs[i + 1]
+            gap = self.text[r.end: town.start]
+            if r.best is None or town.best is None or town.best.feature not in POPULATED + ("admin2",):
+                continue
+            if town.best.feature == "admin1" or _PROVINCE_AFTER.match(self.text[town.end: town.end + 25]):
+                continue  # "Sharan area in Aleppo countryside": the province, not the city
+            if town.best.feature == "city" and r.best.feature == "city" and town.best.population > 1_000_000 \
+                    and r.best.population > 1_000_000:
+                continue  # two big cities: a list, not an address
+            nested = bool(_NESTED_GAP.match(gap))
+            # "X, Y, Province." or "X, Y (Province)": a village, its town, the province
+            address = bool(re.fullmatch(r"(?:\s+[A-Z]\w+)?\s*,\s*", gap)) and bool(_ADDRESS_TAIL.match(self.text[town.end: town.end + 60]))
+            if not (nested or address):
+                continue
+            anchor = town.best
+            near = [c for c in r.candidates if _km(c.place, anchor) <= 30]
+            if not near:
+                near = [c for c in self.gaz.lookup(r.text, country=country, near=(anchor.latitude, anchor.longitude),
+                                                   limit=5) if _km(c.place, anchor) <= 30
+                        and c.rule in ("exact", "normalised", "alias")]
+            if near:
+                r.candidates = near
+            else:
+                drop.add(i)
+        return [r for i, r in enumerate(refs) if i not in drop]
 
     def _anchor(self, refs: list[PlaceRef], country: str) -> list[PlaceRef]:
         """Small places named without their town ("the Shevchenkivskyi district") are
@@ -550,6 +594,9 @@ class MentionFinder:
         key = ("place", text, country, wide, admin1, spelled)
         if key not in self._cache:
             cands = []
+            if text.casefold() in NOT_PLACES:
+                self._cache[key] = cands
+                return cands
             code = len(text) == 2 and text.isupper()  # "(Shamli, UP)": only provinces answer to a code
             if code:
                 cands = [c for c in self.gaz.lookup(text, country=country, limit=5) if c.place.feature == "admin1"]

@@ -180,6 +180,7 @@ def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | N
             for gc in child.children:
                 if gc.dep_ == "dobj":
                     roles.patients += _refs_in(_subtree_ids(gc), refs)
+    transitive = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
     for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
         # "locals pelted stones and clashed with police": the second verb names the other side
         for c in conj.children:
@@ -187,6 +188,12 @@ def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | N
                 found = [r for r in _refs_in(_subtree_ids(c), refs) if r not in roles.agents]
                 roles.patients += found
                 roles.mutual = roles.mutual or (c.lower_ in _WITH_PREPS and bool(found))
+            elif c.dep_ == "dobj" and not transitive and not roles.patients and not any(
+                    x.dep_ == "nsubj" for x in conj.children):
+                # "assaulted and tortured several refugees": the object the parse hangs on the
+                # last of two coordinated verbs is the object of both
+                roles.patients += [r for r in _refs_in(_subtree_ids(c), refs)
+                                   if r not in roles.agents and not r.provisional]
     if not roles.agents:
         if verb.dep_ == "relcl":
             # "HTS, which attacked ...": the noun the clause hangs on

@@ -47,6 +47,7 @@ center park river lake mountain mountains valley station base camp health interi
 defense foreign affairs intelligence arab arabs kurdish kurds islamic muslim muslims christian
 christians jewish sunni shia shiite druze alawite european african asian western eastern
 molotov kalashnikov katyusha grad covid coronavirus corona labor labour
+barangay colonia tambon moo purok sitio poblacion
 """.split()) | frozenset({
     "associated press", "al jazeera", "ria novosti", "islamic state", "united nations",
     "security council", "human rights watch", "amnesty international", "red cross",
