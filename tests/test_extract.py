@@ -545,3 +545,80 @@ def test_weapons_seized_by_state_forces_belong_to_an_armed_group(text, actor1, a
     assert ev.sub_event_type == "Disrupted weapons use"
     assert ev.actor1.startswith(actor1)
     assert ev.actor2 == actor2
+
+
+# ---- event detection: cues for events told without the usual words (sentences written for these tests) ----
+
+@pytest.mark.parametrize("text,event_type,sub_event_type", [
+    ("On 1 May 2020, members of a teachers' union gathered at the main square of Fes, Morocco, next to the "
+     "regional education office, to demand their unpaid salaries.", "Protests", "Peaceful protest"),
+    ("On 1 May 2020, dock workers commemorated Labour Day in Valparaiso, Chile.", "Protests", "Peaceful protest"),
+    ("On 1 May 2020, supporters of an opposition party gathered in Tyre, Lebanon, and held up portraits of "
+     "their leader.", "Protests", "Peaceful protest"),
+    ("On 2 May 2020, police used force against villagers who had gathered for a funeral and shouted slogans "
+     "in Sopore, India.", "Protests", "Protest with intervention"),
+    ("On 2 May 2020, two people died and were found tied up in a vacant lot in Celaya, Mexico.",
+     "Violence against civilians", "Attack"),
+    ("On 3 May 2020, unknown perpetrators set and activated explosives devices under a railway bridge near "
+     "Temuco, Chile.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("A guided aerial bomb hit a school in Kharkiv, Ukraine, on Wednesday, killing two civilians.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("On 4 May 2020, soldiers burned down a hut used by rebels near Hpapun, Myanmar.",
+     "Strategic developments", "Looting/property destruction"),
+    ("On 4 May 2020, three homes were destroyed by army troops in Wardak, Afghanistan.",
+     "Strategic developments", "Looting/property destruction"),
+    ("On 5 May 2020, a unit of soldiers was moved to secure the port of Higuerote, Venezuela.",
+     "Strategic developments", "Change to group/activity"),
+    ("On 6 May 2020, 200 refugees returned to San Cristobal, Venezuela, from Colombia.",
+     "Strategic developments", "Other"),
+    ("On 6 May 2020, lawmakers approved a new government in Baghdad, Iraq.", "Strategic developments", "Other"),
+    ("On 7 May 2020, the governor of Van, Turkey, imposed a curfew on the city centre.",
+     "Strategic developments", "Change to group/activity"),
+    ("On 7 May 2020, militia forces turned two schools into military barracks in Taizz, Yemen.",
+     "Strategic developments", "Headquarters or base established"),
+    ("On 7 May 2020, government troops re-captured Quissanga, Mozambique, from insurgents.",
+     "Battles", "Government regains territory"),
+    ("On 8 May 2020, police officers were patrolling a neighbourhood of Soyapango, El Salvador, when gang "
+     "members started shooting. The police shot back.", "Battles", "Armed clash"),
+    ("On 8 May 2020, students burnt down two dormitories of their school in Kisii, Kenya.", "Riots", "Mob violence"),
+])
+def test_events_told_without_the_usual_words(text, event_type, sub_event_type):
+    e = only(text)
+    assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_armed_forces_moved_in_a_passive_clause_are_the_actor():
+    e = only("On 5 May 2020, a unit of soldiers was moved to secure the port of Higuerote, Venezuela.")
+    assert e.actor1 and e.actor1.startswith("Military Forces of Venezuela")
+
+
+@pytest.mark.parametrize("text", [
+    "People gathered to celebrate a wedding in Kano, Nigeria, on Saturday.",
+    "Civil society urged the army to step up patrols around the fields near Beni, Congo, where attacks are frequent.",
+    "More troops were deployed to the area afterwards, officials in Kaduna, Nigeria, said.",
+])
+def test_no_event_in_wishes_celebrations_and_aftermath(text):
+    assert extract(text, D2020).events == []
+
+
+def test_the_air_force_supporting_a_battle_is_not_a_separate_air_strike():
+    result = extract("On Sunday, troops repelled an attack by armed groups on their base in Djibo, Burkina Faso. "
+                     "Thanks to the rapid intervention of the air force, several dozen assailants were neutralised.",
+                     dt.date(2024, 5, 13))
+    assert [e.sub_event_type for e in result.events] == ["Armed clash"]
+
+
+def test_a_cue_inside_an_actor_name_is_not_an_event():
+    e = only("On 9 May 2020, police arrested a leader of the Ogaden National Liberation Front in Jigjiga, Ethiopia.")
+    assert e.sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize("text,sub_event_type", [
+    ("On 9 May 2020, reporters held a protest in Quetta, Pakistan, against the arrest of their editor.",
+     "Peaceful protest"),
+    ("On 9 May 2020, residents rallied in Sfax, Tunisia, condemning the detention of two bloggers.", "Peaceful protest"),
+    ("On 9 May 2020, police arrested 12 people who demonstrated against the arrest of a journalist in Lahore, "
+     "Pakistan.", "Protest with intervention"),
+])
+def test_what_a_protest_is_against_is_no_intervention(text, sub_event_type):
+    assert only(text).sub_event_type == sub_event_type

@@ -46,7 +46,7 @@ _FIGHTERS = re.compile(r"^(?:of\s+)?(?:the\s+)?(?:terrorists|militants|fighters|
 _PEOPLE = re.compile(r"^(?:of\s+)?(?:people|persons|individuals|others)\b", re.IGNORECASE)
 EVENT_GROUPS = {"observed_fire", "release", "mishap", "direct_fire", "intervention", "chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduct", "arrest", "protest",
                 "riot", "mob", "agreement", "disrupted", "looting", "hq", "transfer", "change", "takeover",
-                "regain", "clash", "violence"}
+                "regain", "clash", "violence", "measures", "other"}
 
 
 @dataclass
@@ -68,6 +68,17 @@ def _main_clause_text(sent: Span) -> str:
             skip.update(x.i for x in t.subtree)
     return " ".join(t.text for t in sent if t.i not in skip)
 
+
+#: the air force as a service, not a strike: "with the support of the air force"
+_AIR_SERVICE = re.compile(r"(?:air ?force|airforce)", re.IGNORECASE)
+_SUPPORT_BEFORE = re.compile(r"\b(?:intervention|support|backing|help|assistance|cover|cooperation) (?:of|from|by) "
+                             r"(?:the )?(?:\w+ )?$|\b(?:supported|backed|helped|assisted|covered) by (?:the )?(?:\w+ )?$",
+                             re.IGNORECASE)
+#: verbs whose object is what a protest is about
+_PROTEST_VERB = re.compile(r"^(?:condemn|denounc|decr[iy]|protest|demonstrat|rall(?:y|ied|ies)|march)\w*$", re.IGNORECASE)
+#: strategic developments that a sentence may only ask for: "urged the army to step up patrols"
+_REQUESTABLE = {"change", "hq", "agreement", "transfer", "release", "measures", "other"}
+_REQUEST_VERB = re.compile(r"^(?:call|urg|ask|appeal|demand|request|plead|implor|want|propos)\w*$", re.IGNORECASE)
 
 #: acts only an attacker does: "two men shot at people", "a man stabbed": its doers are not bystanders
 _ARMED_ACT = re.compile(r"^(?:shot|shoot|stabb|opened fire|open fire|fired (?:at|on|upon)|gunned|hacked)", re.IGNORECASE)
@@ -115,6 +126,19 @@ class SentenceAnalyzer:
         if not cues:
             return res
         cues = self._drop_weapon_modifiers(sent, cues)
+        # "Ogaden National Liberation Front": a capitalised cue inside a named actor is part of its name
+        # (an air force named as the doer still makes an air strike)
+        named = [(a.start - sent.start_char, a.end - sent.start_char) for a in sent_actors if not a.provisional] + [
+            (e.start_char - sent.start_char, e.end_char - sent.start_char) for e in sent.ents if e.label_ == "ACTOR"]
+        cues = {g: [c for c in v if g == "air" or not (c.text[:1].isupper() and c.start > 0
+                                         and any(s <= c.start and c.end <= e for s, e in named))] for g, v in cues.items()}
+        cues = {g: v for g, v in cues.items() if v}
+        cues = self._drop_support_and_requests(sent, cues)
+        if "protest" in cues:
+            # "journalists protested against the arrest of their editor": what a protest is about is no intervention
+            cues = {g: [c for c in v if g not in ("arrest", "intervention") or not self._protest_topic(sent, c)]
+                    for g, v in cues.items()}
+            cues = {g: v for g, v in cues.items() if v}
         triggers = [c for g, v in cues.items() if g in EVENT_GROUPS for c in v]
         if not triggers:
             return res
@@ -167,21 +191,30 @@ class SentenceAnalyzer:
                           for t in sent)  # "Syrian forces fire hundreds of shells": told as its own act
         anaphoric = ((not roles.agents or roles.fallback) and not active_fire and bool(_ANAPHORA.search(sent.text))) or (
             quoted and not claim_dates)
+        # "three people died and were found wrapped in blankets": the dead are the subject, not attackers
+        found_dead = any(_FOUND_DEAD.match(c.text) for c in cues.get("violence", []))
         for typing in typings:
             if (typing.sub_event_type in ("Armed clash", "Attack") and typing.cue.group in ("clash", "violence")
                     and not _FIGHT_WORDS.match(typing.cue.text) and not _FOUND_DEAD.match(typing.cue.text)
                     and not roles.agents and not roles.patients and not res.casualties):
                 continue  # "The wounded have been taken to Mogadishu": nobody did anything to anyone
             if (typing.sub_event_type in ("Armed clash", "Attack") and roles.agents and not roles.patients
-                    and all(a.inter == 7 for a in roles.agents) and not _ARMED_ACT.match(typing.cue.text)):
+                    and all(a.inter == 7 for a in roles.agents) and not _ARMED_ACT.match(typing.cue.text)
+                    and not found_dead):
                 continue  # "residents fled the fighting": civilians are not the attackers
             claim_att = self.attributor.for_token(trigger.i)
             source = claim_att.source or self.attributor.default
+            agents, patients = roles.agents, roles.patients
+            if (typing.sub_event_type in ("Change to group/activity", "Headquarters or base established")
+                    and not agents and patients and all(p.inter in (1, 2, 3, 4, 8) for p in patients)):
+                if not claim_dates:
+                    continue  # "more troops were deployed to the area": the aftermath of an event told before
+                agents, patients = patients, []  # "officers were moved to secure the area": they are the doers
             res.claims.append(Claim(
                 sentence=index, event_type=typing.event_type, sub_event_type=typing.sub_event_type,
                 trigger=typing.cue.text,
-                agents=[self._mention(a) for a in roles.agents],
-                patients=[self._mention(p) for p in roles.patients],
+                agents=[self._mention(a) for a in agents],
+                patients=[self._mention(p) for p in patients],
                 places=[Mention(text=p.text, start=p.start, end=p.end,
                                 resolved=p.best.name if p.best else None, rule=p.relation) for p in res.places],
                 date=date.date if date else None, time_precision=date.precision if date else None,
@@ -237,6 +270,14 @@ class SentenceAnalyzer:
             if "control" in cue.text.lower() or (_TERRITORY.search(head_text or obj_text)) or any(
                     p.best is not None and p.root in dobj_ids for p in self.places):
                 facts.territory_object = True
+            elif cue.group == "regain":
+                # "the army re-captured Quissanga": a retaken name the gazetteer lacks is still a place
+                after = next((t for t in sent if t.idx >= sent.start_char + cue.end), None)
+                named = [h for h in heads if h.pos_ == "PROPN"] or (
+                    [after] if after is not None and after.pos_ == "PROPN" else [])
+                if any(h.ent_type_ not in ("PERSON", "ACTOR") and not any(a.start <= h.idx < a.end for a in self.actors)
+                       for h in named):
+                    facts.territory_object = True
         facts.clash_main = any(
             self._token(sent, c.start, c.end).dep_ in ("ROOT", "ccomp") and self._token(sent, c.start, c.end).pos_ == "VERB"
             and _FIGHTING.match(c.text) for c in cues.get("clash", []))
@@ -290,6 +331,50 @@ class SentenceAnalyzer:
             if v:
                 out[g] = v
         return out
+
+    def _drop_support_and_requests(self, sent: Span, cues):
+        """Cues that tell no act of their own: the air force named as support inside a battle ("thanks
+        to the rapid intervention of the air force, dozens were neutralised"), and a development
+        only asked for ("civil society called on the army to step up patrols")."""
+        out = {}
+        for g, v in cues.items():
+            if g == "air":
+                v = [c for c in v if not (_AIR_SERVICE.fullmatch(c.text)
+                                          and _SUPPORT_BEFORE.search(sent.text[max(0, c.start - 40): c.start]))]
+            else:
+                v = [c for c in v if not self._requested(sent, c, strict=g not in _REQUESTABLE)]
+            if v:
+                out[g] = v
+        return out
+
+    def _protest_topic(self, sent: Span, cue) -> bool:
+        """Whether CUE names what a protest is against ("against the detention of activists",
+        "protesting the killing of a commander arrested years ago") rather than what forces did to it."""
+        tok = self._token(sent, cue.start, cue.end)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl", "xcomp"):
+            return False  # "police arrested 12 protesters", "protesters were dispersed": told as an act
+        for anc in tok.ancestors:
+            if anc.i < sent.start:
+                break
+            if anc.lower_ in ("against", "over", "about") or (anc.pos_ == "VERB" and _PROTEST_VERB.match(anc.text)):
+                return True
+            if anc.pos_ == "VERB" and anc.dep_ in ("ROOT", "conj", "ccomp", "advcl"):
+                return False
+        return False
+
+    def _requested(self, sent: Span, cue, *, strict: bool) -> bool:
+        """Whether CUE lies inside what a request verb asks for. STRICT (violent and other acts): only
+        inside an asked-for action ("urged the army to step up patrols where attacks are frequent"),
+        not a named event ("called for an inquiry into the killing")."""
+        tok = self._token(sent, cue.start, cue.end)
+        asked_act = tok.dep_ == "xcomp" and tok.pos_ in ("VERB", "AUX")
+        for anc in tok.ancestors:
+            if anc.i < sent.start:
+                break
+            if anc.pos_ == "VERB" and _REQUEST_VERB.match(anc.text):
+                return asked_act or not strict
+            asked_act = asked_act or (anc.dep_ == "xcomp" and anc.pos_ in ("VERB", "AUX"))
+        return False
 
     def _cue_negated(self, sent: Span, cue) -> bool:
         window = sent.text[max(0, cue.start - 25): cue.start]

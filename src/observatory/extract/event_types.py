@@ -19,6 +19,13 @@ STATE_INTERS = {1}
 ARMED_INTERS = {1, 2, 3, 4, 8}
 _FIGHT_WORDS = re.compile(r"^(?:clash|fight|fought|battl|firefight|gun ?battle|skirmish|exchang|engag|combat|"
                           r"confrontation|hostilities|shoot-?out|cross-?fire|counter-?attack|repel|repuls)", re.IGNORECASE)
+#: change cues that move a force somewhere: "troops were deployed", "officers were moved to secure the area"
+_MOVED = re.compile(r"^(?:deploy|moved|sent|dispatched|redeployed|relocated|stationed)", re.IGNORECASE)
+#: looting cues that burn property
+_ARSON = re.compile(r"\b(?:burn\w*|torch\w*|arson\w*|set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|set fire)", re.IGNORECASE)
+#: violence words that tell an act, not its outcome ("shooting", "beating", not "injured" or "dead")
+_VIOLENT_ACT = re.compile(r"^(?:shoot|shot|murder|stabb|beat|drive-?by|hack|behead|execut|massacre|assassinat|gunned|"
+                          r"tortur|lynch|burn|attack|assault|opened fire|fired|raid|stormed|kill)", re.IGNORECASE)
 #: a body or a head found: a killing reported though nobody is named as its victim or doer
 _FOUND_DEAD = re.compile(r"^(?:found|bod(?:y|ies)|(?:human|male|female|severed) heads?|heads? (?:was|were) found)",
                          re.IGNORECASE)
@@ -63,6 +70,18 @@ def implausible_air(facts: ClauseFacts) -> Cue | None:
     return None
 
 
+def _forms_group(cues: list[Cue]) -> bool:
+    """"villagers formed a patrol", "formed a self-defence group": taking up arms makes the doers an armed group."""
+    return any(x.text.lower().startswith("formed") for x in cues)
+
+
+def _armed_mover(facts: ClauseFacts) -> bool:
+    """"a group of officers were moved to secure the area", "troops were deployed": with no doer
+    named, the armed subject of a passive movement is the group whose activity changed."""
+    return (facts.agent_inter is None and facts.patient_armed and not facts.patient_civilian
+            and any(_MOVED.match(x.text) for x in facts.cues.get("change", [])))
+
+
 def classify(facts: ClauseFacts) -> list[Typing]:
     """The sub-event types a clause supports, most specific first (usually one)."""
     c = facts.cues
@@ -74,6 +93,10 @@ def classify(facts: ClauseFacts) -> list[Typing]:
 
     civilian_target = (facts.patient_civilian or facts.victims_civilian) and not (facts.patient_armed or facts.victims_armed)
     armed_target = facts.patient_armed or facts.victims_armed or (facts.patient_inter in ARMED_INTERS)
+    if (any(x.text.lower().startswith("patrol") for x in c.get("change", [])) and facts.patient_inter is None
+            and not facts.victims_civilian):
+        # "officers were patrolling the neighbourhood when gang members started shooting": the patrol was the target
+        civilian_target, armed_target = False, True
 
     if "observed_fire" in c:
         # a monitor counting explosions and shots along a front line (OSCE SMM reports):
@@ -110,7 +133,7 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         add("Violence against civilians", "Attack", _first(facts, "intervention"), "forces beat a civilian")
         return out
     if "intervention" in c and facts.agent_inter in (1, None) and not facts.has_casualties and not (
-            {"clash", "violence", "air", "shelling", "ied"} & set(c)):
+            {"clash", "violence", "air", "shelling", "ied", "change"} & set(c)) and not facts.patient_armed:
         # "Police dispersed them": how a protest told in another sentence ended
         add("Protests", "Protest with intervention", _first(facts, "intervention"), "authorities broke up a gathering")
         return out
@@ -126,12 +149,19 @@ def classify(facts: ClauseFacts) -> list[Typing]:
             "a device went off in its makers' hands")
         return out
     fighting_words = [x for x in c.get("clash", []) if _FIGHT_WORDS.match(x.text)]
+    if "looting" in c and facts.agent_inter in (5, 6, 7) and not facts.patient_armed and not fighting_words \
+            and any(_ARSON.search(x.text) for x in c["looting"]):
+        # "students burnt down their dormitories": unarmed people destroying property riot
+        add("Riots", "Violent demonstration" if facts.agent_inter in (5, 6) or "protest" in c else "Mob violence",
+            _first(facts, "looting"), "unarmed people burned or destroyed property")
+        return out
     if "looting" in c and not facts.has_casualties and not fighting_words and not facts.patient_civilian:
         add("Strategic developments", "Looting/property destruction", _first(facts, "looting"),
             "property seized, looted or destroyed, nobody hurt")
         return out
-    if "change" in c and not facts.has_casualties and not fighting_words and "air" not in c and "shelling" not in c \
-            and facts.agent_inter in ARMED_INTERS:
+    violent_acts = c.get("clash", []) + [x for x in c.get("violence", []) if _VIOLENT_ACT.match(x.text)]
+    if "change" in c and not facts.has_casualties and not violent_acts and "air" not in c and "shelling" not in c \
+            and (facts.agent_inter in ARMED_INTERS or _forms_group(c["change"]) or _armed_mover(facts)):
         add("Strategic developments", "Change to group/activity", _first(facts, "change"), "forces moved or fortified")
         return out
     if "disrupted" in c and not facts.has_casualties and ("air" in c or "shelling" in c or "ied" in c):
@@ -227,7 +257,14 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     if "transfer" in c and facts.territory_object:
         add("Strategic developments", "Non-violent transfer of territory", _first(facts, "transfer"), "territory handed over")
         return out
-    if "change" in c and facts.agent_inter in ARMED_INTERS:
+    if "change" in c and (facts.agent_inter in ARMED_INTERS or _forms_group(c["change"]) or _armed_mover(facts)):
         add("Strategic developments", "Change to group/activity", _first(facts, "change"), "change to a group's activity")
+        return out
+    if "measures" in c and facts.agent_inter not in (5, 6):
+        add("Strategic developments", "Change to group/activity", _first(facts, "measures"),
+            "an authority imposed a curfew, closure or other security measure")
+        return out
+    if "other" in c and not facts.has_casualties:
+        add("Strategic developments", "Other", _first(facts, "other"), "people returned, a government was formed")
         return out
     return out

@@ -58,7 +58,7 @@ _NAME_WORDS = {"los", "las", "san", "santa", "santo", "sao", "new", "port", "sai
                "abu", "city", "town", "colonia", "barrio", "north", "south", "east", "west", "upper", "lower", "greater"}
 #: lower-case words inside a place's name
 _CONNECTORS = {"de", "do", "da", "dos", "das", "del", "di", "du", "of", "la", "le", "des", "sur", "am", "an", "im"}
-_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"}
+_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et", "ez", "er", "ul"}
 _FACILITY_WORDS = {"airport", "airbase", "base", "dam", "crossing", "prison", "camp", "bridge", "port", "barracks",
                    "checkpoint", "hospital", "refinery", "field", "plant", "station"}
 _DIRECTIONAL_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|north-?western|north-?eastern|"
@@ -69,7 +69,9 @@ _FORCE_NOUNS = re.compile(r"^(?:drones?|air ?strikes?|airstrikes?|strikes?|missi
                           r"police|officers|guards?|units?|personnel|commandos?|snipers?|ballistic|cruise|guided|attack)$", re.IGNORECASE)
 _NOT_ACTORS = {"gmt", "utc", "telegram", "facebook", "twitter", "x", "whatsapp", "youtube", "tiktok", "instagram",
                "signal", "the associated press", "osce", "osce smm", "smm", "unama", "monusco", "minusma", "parliament", "congress", "senate", "the treasury", "treasury",
-               "the un", "un", "united nations", "red cross", "icrc", "msf", "unicef", "who", "ocha", "unhcr"}
+               "the un", "un", "united nations", "red cross", "icrc", "msf", "unicef", "who", "ocha", "unhcr",
+               # weapons written as acronyms
+               "atgm", "atgms", "rpg", "rpgs", "ied", "ieds", "vbied", "rcied", "uav", "uavs", "manpads", "mlrs"}
 _AREA_AFTER = re.compile(r"^\s*(?:territory|province|governorate|region|district|county|oblast|prefecture|department|"
                          r"state|division|woreda|tehsil|raion|municipality|commune|lga|countryside)\b", re.IGNORECASE)
 _ORG_LIKE = re.compile(r"\b(?:group|front|movement|army|brigade|militias?|forces|party|union|council|committee|"
@@ -134,8 +136,12 @@ _ELSEWHERE_BEFORE = re.compile(r"\b(?:border with|borders with|border of|borderi
 #: administrative unit words used by one country only (ACLED notes and the local press)
 _UNIT_HOME: dict[str, str] = {"lga": "NG", "lgas": "NG", "upazila": "BD", "barangay": "PH", "tambon": "TH",
                               "woreda": "ET", "kebele": "ET", "colonia": "MX", "raion": "UA",
-                              "amphoe": "TH", "wilayat": "OM", "sangkat": "KH"}
-_UNITS = re.compile(r"\b(?:" + "|".join(_UNIT_HOME) + r")\b", re.IGNORECASE)
+                              "amphoe": "TH", "wilayat": "OM", "sangkat": "KH",
+                              # institutions and words of one country's public life
+                              "collectorate": "IN", "gherao": "IN", "gram panchayat": "IN", "zila parishad": "IN",
+                              "lok sabha": "IN", "vidhan sabha": "IN", "raj bhavan": "IN", "union parishad": "BD",
+                              "jatiya sangsad": "BD", "hartal": "BD", "tehsildar": "IN", "panchayat": "IN"}
+_UNITS = re.compile(r"\b(?:" + "|".join(sorted(_UNIT_HOME, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 #: monitoring and peace missions that work in one country: their name is a country cue
 _MISSION_HOME: dict[str, str] = {
     "osce smm": "UA", "special monitoring mission": "UA", "unama": "AF", "monusco": "CD", "minusma": "ML",
@@ -171,6 +177,7 @@ class PlaceRef:
     strong: bool = True  # the NER called it a place (not only the gazetteer)
     area: bool = False  # named as an administrative area: "Masisi territory", "Idlib province"
     as_hint: bool = False  # written as another name's province or district: "Al Hishah (Misrata)"
+    partial: bool = False  # found inside a longer name that is no place: "Zawiya" of "Jabal al-Zawiya"
 
     @property
     def best(self):
@@ -271,13 +278,16 @@ class MentionFinder:
             if c is None or not (ent.label_ in ("GPE", "LOC", "NORP") or c.country.lower() in ent.text.lower()):
                 continue  # the NER sometimes calls a country an ORG ("Mozambique's military")
             before = self.text[max(0, ent.start_char - 30): ent.start_char]
+            whole = re.search(r"[A-Z][\w-]+ (?:of|de|do|da|del) $", before)
+            if whole and self.gaz.is_candidate(whole.group(0) + ent.text):
+                continue  # "Port of Spain": a city's name, not Spain
             if ent.label_ == "NORP":
                 # "the Mauritanian police", "the Bulgarian President": a state's own institutions
                 votes[c.iso2] += 2.0 if _DOMESTIC_AFTER.match(after) else 1.0
             elif re.search(r"\($", before.rstrip()) and (
                     units := {u for u in self._admin1_homes(ent.text) if u != c.iso2}):
                 # "Rafi LGA (Niger)": a bracket after a place names its state, and Nigeria has one
-                for iso in units | {c.iso2}:
+                for iso in sorted(units | {c.iso2}):
                     votes[iso] += 3.0 / (len(units) + 1)
             elif _ELSEWHERE_BEFORE.search(before):
                 votes[c.iso2] += 1.0  # "near the border with Mali", "goods from Turkey": a neighbour
@@ -292,7 +302,7 @@ class MentionFinder:
             # ("Sofia": Bulgaria's capital before Madagascar's region)
             # a town found by its own name, not by an old or foreign one ("Puno" is also Pune's)
             towns = [c.place for c in p.candidates if c.place.feature in POPULATED
-                     and (c.matched == c.place.name or c.rule == "alias")]
+                     and (c.matched == c.place.name or c.rule == "alias" or c.place.iso2 in admin1)]
             biggest = max(towns, key=lambda t: t.population).iso2 if towns else None
             unit = _UNIT_AFTER.match(self.text[p.end: p.end + 25])
             unit_word = unit is not None
@@ -303,11 +313,11 @@ class MentionFinder:
                 # that call their provinces so
                 typed = admin1 & _unit_homes(unit.group(1))
                 admin1 = typed or admin1
-            for iso in admin1:
+            for iso in sorted(admin1):
                 # "Idleb", "Odessa": a province named like the biggest city of that name; a word the
                 # NER did not call a place ("Gulf") is no province unless written as one
-                share = 3.0 if as_unit or iso == biggest else 1.0
-                votes[iso] += share * (1.0 if placed else 0.4) / len(admin1)
+                share = 3.0 if as_unit or (iso == biggest and not p.partial) else 1.0
+                votes[iso] += share * (1.0 if placed or (iso == biggest and not p.partial) else 0.4) / len(admin1)
             top = p.candidates[0].place.iso2
             if p.as_hint and admin1 and top not in admin1:
                 continue  # "(Mamprugo Moaduri, North East)": a bracket names units, not villages
@@ -315,12 +325,12 @@ class MentionFinder:
             # another name's district or province ("Tassouri (Dori, Seno)"): that says it is a place;
             # least when found only as a town's old or foreign name ("Balanda" was Kalininsk)
             weight = 1.0 if p.strong or p.as_hint else 0.4
-            if not p.strong and p.candidates[0].matched != p.candidates[0].place.name \
+            if not p.strong and not p.as_hint and p.candidates[0].matched != p.candidates[0].place.name \
                     and p.candidates[0].rule != "alias":
                 weight = 0.2
             votes[top] += weight * (1.5 if i < 3 else 1.0)
             others = {c.place.iso2 for c in p.candidates} - {top} - admin1
-            for iso in others:
+            for iso in sorted(others):
                 votes[iso] += weight * 0.5 / len(others)
         for p in places:
             # "Nabha (Punjab)", "Rafah (Rafah, North Sinai)", "Nabha district (Punjab)": the
@@ -343,9 +353,9 @@ class MentionFinder:
                 # "Mansila (Mansila, Yagha)": a village the index lacks, in a unit that one country has
                 agree = {iso for h in hints for iso in self._admin_homes(h)}
                 agree = agree if len(agree) == 1 else set()
-            for iso in agree:
+            for iso in sorted(agree):
                 votes[iso] += HINTED_PROVINCE_VOTE / len(agree)
-        for word in {m.group(0).casefold() for m in _UNITS.finditer(self.text)}:
+        for word in sorted({m.group(0).casefold() for m in _UNITS.finditer(self.text)}):
             # "Bassa LGA", "Kumarkhali Upazila", "Barangay San Isidro": one country's unit words
             votes[_UNIT_HOME[word]] += 2.0
         for m in _MISSIONS.finditer(self.text):
@@ -409,7 +419,9 @@ class MentionFinder:
                 continue  # two big cities: a list, not an address
             nested = bool(_NESTED_GAP.match(gap))
             # "X, Y, Province." or "X, Y (Province)": a village, its town, the province
-            address = bool(re.fullmatch(r"(?:\s+[A-Z]\w+)?\s*,\s*", gap)) and bool(_ADDRESS_TAIL.match(self.text[town.end: town.end + 60]))
+            tail = _ADDRESS_TAIL.match(self.text[town.end: town.end + 60])
+            address = (bool(re.fullmatch(r"(?:\s+[A-Z]\w+)?\s*,\s*", gap)) and tail is not None
+                       and not re.search(r"\b(?:and|or)\b", tail.group(0)))  # "Aleppo, Idlib, Hama and Homs": a list
             if not (nested or address):
                 continue
             anchor = town.best
@@ -470,6 +482,9 @@ class MentionFinder:
             elif (cur and tok.lower_ in _CONNECTORS and tok.text.islower() and tok.i + 1 < len(doc)
                   and _CAPITALISED.match(doc[tok.i + 1].text)):
                 cur.append(tok)  # "Catole do Rocha", "Port of Spain", "Santiago de Queretaro"
+            elif (cur and tok.lower_ in _ARTICLES and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-"
+                  and _CAPITALISED.match(doc[tok.i + 2].text)):
+                cur.append(tok)  # "Deir ez-Zor", "Ras al-Ain"
             else:
                 close()
                 cur = []
@@ -493,6 +508,7 @@ class MentionFinder:
                     continue  # "Los" of "Los Pijiguaos" is no place of its own
                 ref = self._place_ref(sub, country, strong=strong)
                 if ref is not None and ref.candidates[0].rule in ("exact", "alias"):
+                    ref.partial = True
                     out.append(ref)
                     i = j
                     break
@@ -507,7 +523,7 @@ class MentionFinder:
             text = text[4:]
         region = False
         m = _DIRECTIONAL.match(text)
-        if m and not self._is_unit_name(text, country):
+        if m and not self._is_unit_name(text, country) and self.gaz.country(text) is None:
             # "northern Aleppo": a part of Aleppo; "North Sinai", "Eastern Cape", "Lower
             # Shabelle" are provinces' own names and stay whole
             text, region = text[m.end():], True
