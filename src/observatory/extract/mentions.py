@@ -48,7 +48,7 @@ HINTED_PROVINCE_VOTE = 2.0
 _ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
 _PROVINCE_AFTER = re.compile(r"\s+(?:countryside|province|governorate|region|state|oblast|department)\b", re.IGNORECASE)
 #: what follows the town of an address: its province in brackets, or a last name before the clause ends
-_ADDRESS_TAIL = re.compile(r"^\s*(?:\(|,\s*[A-Z][^,.;:()]{2,40}?(?:[.;(]|$))")
+_ADDRESS_TAIL = re.compile(r"^\s*(?:\(|,\s*[A-Z][^,.;:()]{2,40}?(?:[.;(]|$|,\s+[a-z]))")
 #: "X neighborhood of Y", "X area of Y", "X village of Y": X lies in Y
 _NESTED_GAP = re.compile(r"^\s+(?:neighbou?rhood|area|village|quarter|district|locality|sector|suburb|"
                          r"hamlet|mahalla|barangay|ward)\s+(?:of|in)\s+$", re.IGNORECASE)
@@ -116,6 +116,19 @@ _UNIT_TAIL = re.compile(r"\s+(?:district|township|state|province|region|county|d
 #: a bracket a few words after a name: "Lalpur village of Bhagabanpur area (East Midnapore district, West Bengal)"
 _LATE_HINT = re.compile(r"^[^()\[\].;:]{1,50}?\(([^()]{2,80})\)")
 #: "X district, Takhar", "X LGA, Borno": a province named after a comma (checked against the gazetteer)
+#: what follows the second name of a list: "Aleppo, Idlib, Hama and Homs"
+_LIST_REST = re.compile(r"^\s*(?:,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*)*\s*,?\s*(?:and|or)\s+[A-Z]")
+
+
+def _comma_province(after: str):
+    """The province written after a name and a comma ("Trujillo, La Libertad"), unless the
+    two names begin a list ("Aleppo, Idlib, Hama and Homs")."""
+    m = _COMMA_PROVINCE.match(after)
+    if m is None or _LIST_REST.match(after[m.end():]):
+        return None
+    return m
+
+
 _COMMA_PROVINCE = re.compile(
     r"^\s*(?:(?:district|province|lga|county|municipality|region|area|town|city|village|sub-?district|upazila|"
     r"tehsil|township|commune|department|woreda)\s*(?:cent(?:er|re))?\s*)?,\s*(?:the )?"
@@ -253,8 +266,8 @@ class MentionFinder:
         voted: set[str] = set()  # actors already counted: "Turkish forces" twice is one actor
         for ent in self.doc.ents:
             if ent.label_ == "ACTOR":
-                if not any(ch.isupper() for ch in ent.text):
-                    continue  # "militants": a word any war uses, not a named group's home
+                if not any(t.text[:1].isupper() and not t.is_sent_start for t in ent):
+                    continue  # "militants", "Riot police" opening a sentence: words, not a named group
                 match = self.kb.resolve(ent.text, year=self.year)
                 if match is None or match.actor.name in voted:
                     continue
@@ -324,7 +337,9 @@ class MentionFinder:
             # a capitalised word the NER did not call a place counts less, unless it is written as
             # another name's district or province ("Tassouri (Dori, Seno)"): that says it is a place;
             # least when found only as a town's old or foreign name ("Balanda" was Kalininsk)
-            weight = 1.0 if p.strong or p.as_hint else 0.4
+            written = bool(re.search(r"\b(?:in|near|at|outside|around|of)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$",
+                                     self.text[max(0, p.start - 30): p.start]))
+            weight = 1.0 if p.strong or p.as_hint else 0.7 if written else 0.4
             if not p.strong and not p.as_hint and p.candidates[0].matched != p.candidates[0].place.name \
                     and p.candidates[0].rule != "alias":
                 weight = 0.2
@@ -342,7 +357,7 @@ class MentionFinder:
                 hints = [h.strip() for h in late.group(1).split(",") if h.strip()]
             homes = {c.place.iso2 for c in p.candidates if c.place.feature != "country"}
             agree = {iso for iso in homes if any(self.gaz.admin1(iso, h) is not None for h in hints)}
-            comma = None if hints else _COMMA_PROVINCE.match(self.text[p.end: p.end + 60])
+            comma = None if hints else _comma_province(self.text[p.end: p.end + 80])
             if comma:
                 # "in Trujillo, La Libertad": only a namesake that lies in that province counts
                 agree = {c.place.iso2 for c in p.candidates if c.place.feature != "country"
@@ -397,7 +412,7 @@ class MentionFinder:
         refs.sort(key=lambda r: r.start)
         if not country:
             return refs
-        return self._addresses(self._anchor(refs, country), country)
+        return self._anchor(self._addresses(refs, country), country)
 
     def _addresses(self, refs: list[PlaceRef], country: str) -> list[PlaceRef]:
         """A name written as part of an address lies in the town after it: "Barangay Basak,
@@ -536,7 +551,7 @@ class MentionFinder:
         # "Jalalpur, Shamli (UP)", "Afgooye (Afgooye, Lower Shabelle)": the province picks the namesake
         province = (hint.group(2) or hint.group(1)).strip() if hint else None
         stated = None  # "Baharak district, Takhar": a province written after the name
-        comma = _COMMA_PROVINCE.match(self.text[span.end_char: span.end_char + 60])
+        comma = _comma_province(self.text[span.end_char: span.end_char + 80])
         late = _LATE_HINT.match(self.text[span.end_char: span.end_char + 130]) if hint is None else None
         late_province = re.sub(r"\s+(?:district|province|state|region|governorate)$", "",
                                late.group(1).split(",")[-1].strip(), flags=re.IGNORECASE) if late else None
