@@ -622,3 +622,17 @@ def test_a_cue_inside_an_actor_name_is_not_an_event():
 ])
 def test_what_a_protest_is_against_is_no_intervention(text, sub_event_type):
     assert only(text).sub_event_type == sub_event_type
+
+
+def test_the_people_who_tell_of_a_takeover_are_not_its_target():
+    e = only("M23 rebels seized the town of Rubaya in North Kivu province on Saturday, residents said.",
+             dt.date(2024, 3, 4))
+    assert (e.sub_event_type, e.actor1, e.location) == (
+        "Non-state actor overtakes territory", "M23: March 23 Movement", "Rubaya")
+
+
+def test_where_a_spokesman_spoke_is_not_a_second_event():
+    result = extract("KANO, Nigeria (Reuters) - Gunmen killed 12 villagers in an attack on Kankara in Katsina state "
+                     "on Tuesday, police said.\n\nThe attackers arrived on motorcycles and opened fire, a police "
+                     "spokesman said in Kano.", dt.date(2024, 3, 7))
+    assert [(e.location, e.fatalities) for e in result.events] == [("Kankara", 12)]

@@ -26,6 +26,8 @@ _BACKGROUND = re.compile(
     r"(?:war|campaign|conflict|offensive|insurgency)\b[^.]{0,40}\bha(?:s|ve) (?:killed|left|displaced|claimed)|"
     r"would|could|might|may|plans? to|threaten\w* to|vowed to|warned that|is expected to|if)\b",
     re.IGNORECASE)
+_SPEECH_VERBS = {"said", "says", "say", "told", "tells", "speaking", "spoke", "briefed"}
+_SAID_TAIL = re.compile(r",\s*(?:[\w-]+\s+){1,3}(?:said|say|says|told|reported|claimed|added)\b|,?\s+according to\b")
 _TERRITORY = re.compile(
     r"\b(?:control|town|towns|village|villages|city|cities|district|districts|area|areas|neighbou?rhoods?|"
     r"hills?|positions?|bases?|airbase|airport|region|territory|territories|province|locality|localities|"
@@ -34,7 +36,8 @@ _TERRITORY = re.compile(
 _RESPONSIBILITY = re.compile(r"\b(claim(?:ed|s)?|took|takes|admitted|accepted)\s+(?:\w+\s+){0,2}?"
                              r"(?:responsibility|credit)\b|\b(claim(?:ed|s)?)\s+(?:the|this|that)\s+(?:attack|bombing|"
                              r"blast|assault|ambush|killing)", re.IGNORECASE)
-_ANAPHORA = re.compile(r"\b(?:the|this|that|these) (?:fighting|clash(?:es)?|attacks?|strikes?|air ?strikes?|assault|"
+_ANAPHORA = re.compile(r"\b(?:the|this|that|these) (?:fighting|clash(?:es)?|attacks?|attackers|assailants|gunmen|raiders|"
+                       r"perpetrators|strikes?|air ?strikes?|assault|"
                        r"raid|blast|explosion|bombing|shelling|missile|rocket|drone|ambush|violence|offensive)\b",
                        re.IGNORECASE)
 _FIRE_VERBS = {"fire", "fired", "fires", "firing", "launched", "launch", "launches", "shelled", "shell", "pounded",
@@ -109,7 +112,7 @@ class SentenceAnalyzer:
 
         sent_actors = [a for a in self.actors if sent.start <= a.root < sent.end and outside_sources(a.start, a.end)]
         res.places = [p for p in self.places if sent.start_char <= p.start < sent.end_char
-                      and outside_sources(p.start, p.end)]
+                      and outside_sources(p.start, p.end) and not self._where_said(p)]
         dates = find_dates(sent.text, self.published)
         res.background = self._is_background(_main_clause_text(sent), dates)
         res.casualties = extract_casualties(sent, actors=sent_actors, source_for=source_for,
@@ -283,9 +286,25 @@ class SentenceAnalyzer:
             and _FIGHTING.match(c.text) for c in cues.get("clash", []))
         return facts
 
+    def _where_said(self, place: PlaceRef) -> bool:
+        """"a police spokesman said in Kano", "told reporters in Goma": where a statement was
+        made, not where the event happened."""
+        tok = self.doc[place.root]
+        while tok.dep_ in ("compound", "amod") and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            return False
+        head = tok.head.head
+        if head.dep_ == "dobj" and head.lower_ in ("reporters", "journalists", "media", "press"):
+            head = head.head  # "told reporters in Goma"
+        # someone speaking ("a spokesman said in Kano"), not "in Belford Roxo, it was reported"
+        return head.lower_ in _SPEECH_VERBS and any(c.dep_ == "nsubj" and c.lower_ != "it" for c in head.children)
+
     def _object_text(self, sent: Span, cues) -> str:
         first = min((c for v in cues.values() for c in v), key=lambda c: c.start)
-        return sent.text[first.end: first.end + 80]
+        text = sent.text[first.end: first.end + 80]
+        # "... on Saturday, residents said": the speakers are not the target
+        return _SAID_TAIL.split(text, maxsplit=1)[0]
 
     def _quote_closer(self, sent: Span) -> Span | None:
         """'"We lost four of our brave soldiers ...' continues in a later sentence that says who speaks."""
