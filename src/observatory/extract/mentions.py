@@ -47,11 +47,15 @@ _REGION_WORDS = re.compile(r"\b(?:countryside|province|governorate|region|state|
 HINTED_PROVINCE_VOTE = 2.0
 _ADMIN_HINT = re.compile(r"^\s*[\(\[]([^,()\[\]]{2,40})(?:,\s*([^()\[\]]{2,40}))?[\)\]]")
 _PROVINCE_AFTER = re.compile(r"\s+(?:countryside|province|governorate|region|state|oblast|department)\b", re.IGNORECASE)
+#: how far from the town of its address a village may lie (a district's villages lie within tens of km)
+ADDRESS_KM = 45
+#: "Kazanci Yokusu street": a street's name, no settlement
+_STREET_AFTER = re.compile(r"^(?:\s+[A-Z][\w'’-]+)?\s+(?:street|avenue|boulevard|lane|alley)\b", re.IGNORECASE)
 #: what follows the town of an address: its province in brackets, or a last name before the clause ends
 _ADDRESS_TAIL = re.compile(r"^\s*(?:\(|,\s*[A-Z][^,.;:()]{2,40}?(?:[.;(]|$|,\s+[a-z]))")
 #: "X neighborhood of Y", "X area of Y", "X village of Y": X lies in Y
-_NESTED_GAP = re.compile(r"^\s+(?:neighbou?rhood|area|village|quarter|district|locality|sector|suburb|"
-                         r"hamlet|mahalla|barangay|ward)\s+(?:of|in)\s+$", re.IGNORECASE)
+_NESTED_GAP = re.compile(r"^(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}\s+(?:neighbou?rhoods?|areas?|village|quarter|district|locality|"
+                         r"sector|suburb|hamlet|mahalla|barangay|ward|street|road|avenue|square)\s+(?:of|in)\s+$")
 #: words that begin or end many places' names but are none on their own
 _NAME_WORDS = {"los", "las", "san", "santa", "santo", "sao", "new", "port", "saint", "mount", "lake", "fort", "ciudad",
                "villa", "puerto", "bahr", "wadi", "jabal", "jebel", "tell", "ain", "bir", "deir", "kafr", "beit", "umm",
@@ -435,15 +439,19 @@ class MentionFinder:
             nested = bool(_NESTED_GAP.match(gap))
             # "X, Y, Province." or "X, Y (Province)": a village, its town, the province
             tail = _ADDRESS_TAIL.match(self.text[town.end: town.end + 60])
-            address = (bool(re.fullmatch(r"(?:\s+[A-Z]\w+)?\s*,\s*", gap)) and tail is not None
+            address = (bool(re.fullmatch(r"(?:\s+[A-Z]\w+)?\s*,\s*(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s*,\s*)?", gap))
+                       and tail is not None
                        and not re.search(r"\b(?:and|or)\b", tail.group(0)))  # "Aleppo, Idlib, Hama and Homs": a list
             if not (nested or address):
                 continue
             anchor = town.best
-            near = [c for c in r.candidates if _km(c.place, anchor) <= 30]
+            # a neighbourhood or street lies in its town; a village or area somewhere in its district
+            radius = 10 if nested and re.search(r"neighbou?rhood|quarter|street|road|avenue|square|suburb|mahalla|ward",
+                                                gap, re.IGNORECASE) else ADDRESS_KM
+            near = [c for c in r.candidates if _km(c.place, anchor) <= radius]
             if not near:
                 near = [c for c in self.gaz.lookup(r.text, country=country, near=(anchor.latitude, anchor.longitude),
-                                                   limit=5) if _km(c.place, anchor) <= 30
+                                                   limit=5) if _km(c.place, anchor) <= radius
                         and c.rule in ("exact", "normalised", "alias")]
             if near:
                 r.candidates = near
@@ -595,6 +603,8 @@ class MentionFinder:
         hint = _ADMIN_HINT.match(after)
         admin_hint = (hint.group(1).strip(), hint.group(2).strip() if hint.group(2) else None) if hint else (None, None)
         follow = self.text[span.end_char: span.end_char + 25]
+        if _STREET_AFTER.match(follow) and not strong:
+            return None
         region = region or bool(_DIRECTIONAL_BEFORE.search(before)) or bool(_REGION_WORDS.match(follow.strip())) or bool(
             re.search(r"(?:countryside|province|governorate|region|outskirts|suburbs?) of\s+$", before, re.I))
         area = bool(_AREA_AFTER.match(follow)) or cands[0].place.feature in ("admin1", "admin2", "region")

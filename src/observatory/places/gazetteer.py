@@ -22,7 +22,7 @@ from .build import build_index, data_fingerprint, index_path
 from .geo import CELL_DEG, cells_around, haversine_km
 from .matching import MatchingMixin
 from .models import POPULATED, Candidate, Place
-from .normalize import normalize_name, strip_generic
+from .normalize import fold_ascii, normalize_name, strip_generic
 from .store import CODED_SOURCES, confirm_key, ensure_current, imports_path, is_store, read_meta
 from .vocab import (ADMIN_WORDS, FACILITY_WORDS, KIND_WORDS, NOT_PLACES, SETTLEMENT_WORDS, prominence,
                     split_suffix)
@@ -386,8 +386,8 @@ class Gazetteer(MatchingMixin):
         if place is None:
             return None
         if rule is None:
-            if stored.casefold() == query.casefold():
-                rule, quality = "exact", 1.0
+            if stored.casefold() == query.casefold() or fold_ascii(stored) == fold_ascii(query):
+                rule, quality = "exact", 1.0  # "Tillaberi" is Tillabéri written without its accent
             elif kind == "curated-alias":
                 rule, quality = "alias", 0.95
             else:
