@@ -57,7 +57,7 @@ _ADDRESS_TAIL = re.compile(r"^\s*(?:\(|,\s*[A-Z][^,.;:()]{2,40}?(?:[.;(]|$|,\s+[
 _NESTED_GAP = re.compile(r"^(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}\s+(?:neighbou?rhoods?|areas?|village|quarter|district|locality|"
                          r"sector|suburb|hamlet|mahalla|barangay|ward|street|road|avenue|square)\s+(?:of|in)\s+$")
 #: words that begin or end many places' names but are none on their own
-_NAME_WORDS = {"los", "las", "san", "santa", "santo", "sao", "new", "port", "saint", "mount", "lake", "fort", "ciudad",
+_NAME_WORDS = {"zone", "region", "province", "district", "county", "state", "area", "valley", "los", "las", "san", "santa", "santo", "sao", "new", "port", "saint", "mount", "lake", "fort", "ciudad",
                "villa", "puerto", "bahr", "wadi", "jabal", "jebel", "tell", "ain", "bir", "deir", "kafr", "beit", "umm",
                "abu", "city", "town", "colonia", "barrio", "north", "south", "east", "west", "upper", "lower", "greater"}
 #: lower-case words inside a place's name
@@ -270,7 +270,8 @@ class MentionFinder:
         voted: set[str] = set()  # actors already counted: "Turkish forces" twice is one actor
         for ent in self.doc.ents:
             if ent.label_ == "ACTOR":
-                if not any(t.text[:1].isupper() and not t.is_sent_start for t in ent):
+                if not any(t.text[:1].isupper() and (not t.is_sent_start or t.ent_type_ == "NORP"
+                                                     or self.gaz.country(t.text) is not None) for t in ent):
                     continue  # "militants", "Riot police" opening a sentence: words, not a named group
                 match = self.kb.resolve(ent.text, year=self.year)
                 if match is None or match.actor.name in voted:
@@ -520,6 +521,9 @@ class MentionFinder:
         ref = self._place_ref(span, country, strong=strong)
         if ref is not None or len(span) < 2 or len(span) > 8:
             return [ref] if ref is not None else []
+        if any(t.is_alpha and t.text.islower() and t.lower_ not in _CONNECTORS and t.lower_ not in _ARTICLES
+               for t in span):
+            return []  # "Forum for Democratic Change": a name with ordinary words in it is no list of places
         out: list[PlaceRef] = []
         i, end = span.start, span.end
         while i < end:
@@ -530,13 +534,23 @@ class MentionFinder:
                 if len(sub) == 1 and (len(sub.text) < 4 or sub.text.casefold() in _NAME_WORDS):
                     continue  # "Los" of "Los Pijiguaos" is no place of its own
                 ref = self._place_ref(sub, country, strong=strong)
-                if ref is not None and ref.candidates[0].rule in ("exact", "alias"):
-                    ref.partial = True
+                best = ref.candidates[0] if ref is not None else None
+                if best is not None and (best.rule == "alias" or best.matched.casefold() == ref.text.casefold()
+                                         or (i == span.start and best.rule == "exact")):
+                    # spelled as the index spells it, or leading the span ("Kahnuj-Ghale Ganj road",
+                    # "Hakkari Governor's Office"); a trailing word must match accents and all
+                    # ("Democratic Change" is no Changé)
                     out.append(ref)
                     i = j
                     break
             else:
                 i += 1
+        # "Mandera-Nairobi", "Tijuana Baja California": every name in the span is a place; in
+        # "Jabal al-Zawiya" the places found leave a word out, and are only part of the name
+        covered = {t.i for r in out for t in self.doc.char_span(r.start, r.end, alignment_mode="expand") or []}
+        if any(_CAPITALISED.match(t.text) and t.i not in covered for t in span):
+            for r in out:
+                r.partial = True
         return out
 
     def _place_ref(self, span: Span, country: str | None, *, strong: bool = True) -> PlaceRef | None:
@@ -603,7 +617,7 @@ class MentionFinder:
         hint = _ADMIN_HINT.match(after)
         admin_hint = (hint.group(1).strip(), hint.group(2).strip() if hint.group(2) else None) if hint else (None, None)
         follow = self.text[span.end_char: span.end_char + 25]
-        if _STREET_AFTER.match(follow) and not strong:
+        if _STREET_AFTER.match(follow):
             return None
         region = region or bool(_DIRECTIONAL_BEFORE.search(before)) or bool(_REGION_WORDS.match(follow.strip())) or bool(
             re.search(r"(?:countryside|province|governorate|region|outskirts|suburbs?) of\s+$", before, re.I))
