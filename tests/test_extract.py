@@ -636,3 +636,10 @@ def test_where_a_spokesman_spoke_is_not_a_second_event():
                      "on Tuesday, police said.\n\nThe attackers arrived on motorcycles and opened fire, a police "
                      "spokesman said in Kano.", dt.date(2024, 3, 7))
     assert [(e.location, e.fatalities) for e in result.events] == [("Kankara", 12)]
+
+
+def test_an_earlier_event_named_as_the_reason_makes_no_event_here():
+    result = extract("Police arrested nine suspects in Kismayo, Somalia, on Sunday in connection with Friday's "
+                     "suicide bombing at a hotel, officials said. Security has been tightened since the bombing.",
+                     dt.date(2024, 3, 18))
+    assert [e.sub_event_type for e in result.events] == ["Arrests"]

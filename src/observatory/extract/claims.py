@@ -26,6 +26,11 @@ _BACKGROUND = re.compile(
     r"(?:war|campaign|conflict|offensive|insurgency)\b[^.]{0,40}\bha(?:s|ve) (?:killed|left|displaced|claimed)|"
     r"would|could|might|may|plans? to|threaten\w* to|vowed to|warned that|is expected to|if)\b",
     re.IGNORECASE)
+#: a phrase that names an earlier event as the reason for this one
+_CAUSE_BEFORE = re.compile(r"\b(?:in connection with|linked to|related to|suspected of|accused of|blamed for|"
+                           r"responsible for|in retaliation for|in response to|since (?=the |last |\w+['’]s ))"
+                           r"\s*(?:[\w'’-]+\s+){0,5}$",
+                           re.IGNORECASE)
 _SPEECH_VERBS = {"said", "says", "say", "told", "tells", "speaking", "spoke", "briefed"}
 _SAID_TAIL = re.compile(r",\s*(?:[\w-]+\s+){1,3}(?:said|say|says|told|reported|claimed|added)\b|,?\s+according to\b")
 _TERRITORY = re.compile(
@@ -129,6 +134,13 @@ class SentenceAnalyzer:
         if not cues:
             return res
         cues = self._drop_weapon_modifiers(sent, cues)
+        # "arrested 12 suspects in connection with Saturday's suicide car bombing": the bombing is
+        # the reason for this event, told before; it does not make one here
+        cause = {g: [c for c in v if _CAUSE_BEFORE.search(sent.text[max(0, c.start - 60): c.start])]
+                 for g, v in cues.items()}
+        kept = {g: [c for c in v if c not in cause[g]] for g, v in cues.items()}
+        if any(cause.values()) and any(kept.values()):
+            cues = {g: v for g, v in kept.items() if v}
         # "Ogaden National Liberation Front": a capitalised cue inside a named actor is part of its name
         # (an air force named as the doer still makes an air strike)
         named = [(a.start - sent.start_char, a.end - sent.start_char) for a in sent_actors if not a.provisional] + [
