@@ -305,3 +305,9 @@ _WORDS = st.sampled_from(
 def test_find_dates_on_date_soup(words: list[str], sep: str, published: D | None) -> None:
     text = sep.join(words)
     _check(find_dates(text, published), text)
+
+
+def test_overnight_into_a_named_day_is_that_day():
+    sat = datetime.date(2024, 10, 12)
+    assert [d.date for d in find_dates("Drones struck the city overnight into Saturday.", sat)] == [sat]
+    assert [d.date for d in find_dates("Drones struck the city overnight.", sat)] == [datetime.date(2024, 10, 11)]

@@ -643,3 +643,17 @@ def test_an_earlier_event_named_as_the_reason_makes_no_event_here():
                      "suicide bombing at a hotel, officials said. Security has been tightened since the bombing.",
                      dt.date(2024, 3, 18))
     assert [e.sub_event_type for e in result.events] == ["Arrests"]
+
+
+def test_a_datelines_date_and_city_are_the_reports_not_the_events():
+    # the reporter files from Goma on Tuesday; the attack was in Beni territory on Monday
+    e = only("GOMA, Democratic Republic of Congo, Nov 5 - Suspected rebels of the Allied Democratic Forces (ADF) "
+             "killed at least 11 civilians in an attack in Beni territory on Monday, a civil society leader said.",
+             dt.date(2024, 11, 5))
+    assert (e.event_date, e.location, e.actor1) == ("2024-11-04", "Beni", "ADF: Allied Democratic Forces")
+
+
+def test_a_datelines_country_still_counts():
+    e = only("KHARKIV, Ukraine, Oct 10 - A Russian guided aerial bomb hit a residential area of Kharkiv on Thursday, "
+             "killing three people, the regional governor said.", dt.date(2024, 10, 10))
+    assert (e.country, e.location) == ("Ukraine", "Kharkiv")

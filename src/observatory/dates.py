@@ -151,7 +151,10 @@ _FORMS: dict[str, str] = {
     "ordinal_day": r"(?:on|by|since|until)\s+the\s+(?P<d>3[01]|[12][0-9]|[1-9])(?:st|nd|rd|th)\b",
     "day_before_yesterday": r"(?:the\s+)?day\s+before\s+yesterday\b",
     "yesterday": (
-        r"yesterday\b(?:\s+(?:morning|afternoon|evening|night)\b)?|last\s+night\b|overnight\b"
+        r"yesterday\b(?:\s+(?:morning|afternoon|evening|night)\b)?|last\s+night\b"
+        # "overnight into Saturday", "overnight on Friday": the day named says it
+        r"|overnight\b(?!\s+(?:into|on|to|before|of)\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
+        r"saturday|sunday|\d))"
     ),
     "today": r"(?:earlier\s+|later\s+)?today\b|tonight\b|this\s+(?:morning|afternoon|evening)\b",
     "ago": rf"(?P<n>{_NUMBER})\s+(?P<unit>day|week|month)s?\s+ago\b",

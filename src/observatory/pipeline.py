@@ -52,7 +52,7 @@ class Extractor:
 
         published = article.published
         year = published.year if published else None
-        finder = MentionFinder(doc, year=year, kb=self.kb, gazetteer=self.gaz)
+        finder = MentionFinder(doc, year=year, kb=self.kb, gazetteer=self.gaz, dateline=dateline(article.text))
         places = finder.places()
         iso2 = finder.guess_country(places)
         if iso2:
@@ -94,7 +94,7 @@ class Extractor:
         drafts = group_claims(results)
 
         default_date, default_prec = None, None
-        for d in find_dates(article.text[:3000], published):
+        for d in find_dates(parse_text(article.text[:3000]), published):  # a dateline's date is the report's
             if d.date and (published is None or d.date <= published + dt.timedelta(days=1)):
                 default_date, default_prec = d.date, d.precision
                 break
@@ -130,7 +130,15 @@ class Extractor:
         return out
 
 
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.' -]{1,30})?\s*(?:\([A-Za-z ]+\))?\s*[-–—:]\s+")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.' -]{1,30}?)?"
+                       r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?"
+                       r"\s*(?:\([A-Za-z ]+\))?\s*[-–—:]\s+")
+
+
+def dateline(text: str) -> str:
+    """The article's dateline ("KHARKIV, Ukraine, Oct 12 - "), or ""."""
+    m = _DATELINE.match(text)
+    return m.group(0) if m and len(m.group(0)) <= 80 else ""
 
 
 def parse_text(text: str) -> str:
@@ -138,10 +146,8 @@ def parse_text(text: str) -> str:
     blanked out, same length, so every offset still points into the article. A dateline
     says where the reporter files from, not where the event happened, and it confuses
     the parse of the lead sentence."""
-    m = _DATELINE.match(text)
-    if not m or len(m.group(0)) > 60:
-        return text
-    return " " * len(m.group(0)) + text[m.end():]
+    head = dateline(text)
+    return " " * len(head) + text[len(head):] if head else text
 
 
 def _restore_spans(events, warnings, text: str) -> None:

@@ -251,9 +251,10 @@ def _span_of(doc: Doc, start: int, end: int) -> Span | None:
 class MentionFinder:
     """Finds the mentions of one article; knows its country and year once `country()` ran."""
 
-    def __init__(self, doc: Doc, *, year: int | None, kb, gazetteer):
+    def __init__(self, doc: Doc, *, year: int | None, kb, gazetteer, dateline: str = ""):
         self.doc = doc
         self.text = doc_text(doc)
+        self.dateline = dateline  # "KHARKIV, Ukraine, Oct 12 -": blanked in the parse, still a clue
         self.year = year
         self.kb = kb
         self.gaz = gazetteer
@@ -375,6 +376,17 @@ class MentionFinder:
                 agree = agree if len(agree) == 1 else set()
             for iso in sorted(agree):
                 votes[iso] += HINTED_PROVINCE_VOTE / len(agree)
+        for part in self.dateline.strip(" -–—:").split(",")[:2]:
+            # a reporter files from near the events: the dateline's country, or its city's
+            part = re.sub(r"\s*\([^)]*\)", "", part).strip()
+            if len(part) < 3 or any(ch.isdigit() for ch in part):
+                continue
+            c = self.gaz.country(part)
+            if c is not None:
+                votes[c.iso2] += 3.0
+            elif (cands := self.gaz.lookup(part.title(), limit=3)) and cands[0].place.feature in POPULATED \
+                    and cands[0].rule == "exact" and cands[0].place.population >= 100_000:
+                votes[cands[0].place.iso2] += 1.5
         for word in sorted({m.group(0).casefold() for m in _UNITS.finditer(self.text)}):
             # "Bassa LGA", "Kumarkhali Upazila", "Barangay San Isidro": one country's unit words
             votes[_UNIT_HOME[word]] += 2.0
@@ -730,7 +742,21 @@ class MentionFinder:
                                    "provisional", ent.root.i, provisional=True)
                 refs.append(ref)
         refs.sort(key=lambda r: r.start)
-        return _same_militia(self._either_or(refs))
+        return _same_militia(self._either_or(self._named_after(refs)))
+
+    def _named_after(self, refs: list[ActorRef]) -> list[ActorRef]:
+        """"Suspected rebels of the Allied Democratic Forces": the words before "of" are the
+        named group's, not another group the generic word would resolve to."""
+        out = []
+        for i, r in enumerate(refs):
+            nxt = refs[i + 1] if i + 1 < len(refs) else None
+            if (nxt is not None and r.rule not in ("exact", "alias") and not nxt.provisional
+                    and r.inter in (1, 2, 3, 8) and nxt.inter in (1, 2, 3, 4, 8)
+                    and re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?", self.text[r.end: nxt.start])):
+                out.append(ActorRef(r.start, r.end, r.text, nxt.name, nxt.inter, "named after", r.root))
+                continue
+            out.append(r)
+        return out
 
     def _either_or(self, refs: list[ActorRef]) -> list[ActorRef]:
         """"ISWAP or Boko Haram militants", "Boko Haram/IS fighters", "JNIM or ISGS": when a report
