@@ -657,3 +657,9 @@ def test_a_datelines_country_still_counts():
     e = only("KHARKIV, Ukraine, Oct 10 - A Russian guided aerial bomb hit a residential area of Kharkiv on Thursday, "
              "killing three people, the regional governor said.", dt.date(2024, 10, 10))
     assert (e.country, e.location) == ("Ukraine", "Kharkiv")
+
+
+def test_a_shootout_between_two_armed_sides_is_a_clash_in_the_town_before_the_country():
+    e = only("Six people were killed on Friday morning in a shootout between soldiers and gunmen in the north of "
+             "Culiacan, Mexico, the state prosecutor said.", dt.date(2024, 10, 19))
+    assert (e.sub_event_type, e.location, e.fatalities) == ("Armed clash", "Culiacán", 6)

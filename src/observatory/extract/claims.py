@@ -157,7 +157,7 @@ class SentenceAnalyzer:
         triggers = [c for g, v in cues.items() if g in EVENT_GROUPS for c in v]
         if not triggers:
             return res
-        first_cue = min(triggers, key=lambda c: c.start)
+        first_cue = self._fight_between(sent, cues.get("clash", []), sent_actors) or min(triggers, key=lambda c: c.start)
         trigger = self._token(sent, first_cue.start, first_cue.end)
         roles = find_roles(trigger, sent, sent_actors)
         facts = self._facts(cues, roles, res.casualties, sent)
@@ -297,6 +297,19 @@ class SentenceAnalyzer:
             self._token(sent, c.start, c.end).dep_ in ("ROOT", "ccomp") and self._token(sent, c.start, c.end).pos_ == "VERB"
             and _FIGHTING.match(c.text) for c in cues.get("clash", []))
         return facts
+
+    def _fight_between(self, sent: Span, clash_cues, sent_actors):
+        """"Six people were killed in a shootout between soldiers and gunmen": a fight between
+        two armed sides is the event, and the dead are its casualties, not an attack's victims."""
+        for c in clash_cues:
+            tok = self._token(sent, c.start, c.end)
+            if tok.pos_ != "NOUN" or not any(ch.dep_ == "prep" and ch.lower_ == "between" for ch in tok.children):
+                continue
+            r = find_roles(tok, sent, sent_actors)
+            armed = {a.name for a in r.agents + r.patients if a.inter in (1, 2, 3, 4, 8)}
+            if r.mutual and len(armed) >= 2:
+                return c
+        return None
 
     def _where_said(self, place: PlaceRef) -> bool:
         """"a police spokesman said in Kano", "told reporters in Goma": where a statement was

@@ -124,11 +124,15 @@ _LATE_HINT = re.compile(r"^[^()\[\].;:]{1,50}?\(([^()]{2,80})\)")
 _LIST_REST = re.compile(r"^\s*(?:,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*)*\s*,?\s*(?:and|or)\s+[A-Z]")
 
 
-def _comma_province(after: str):
+def _comma_province(after: str, gaz):
     """The province written after a name and a comma ("Trujillo, La Libertad"), unless the
-    two names begin a list ("Aleppo, Idlib, Hama and Homs")."""
+    two names begin a list ("Aleppo, Idlib, Hama and Homs") or the second is the country
+    ("Culiacan, Mexico": not the State of Mexico)."""
     m = _COMMA_PROVINCE.match(after)
     if m is None or _LIST_REST.match(after[m.end():]):
+        return None
+    country = gaz.country(m.group(1))
+    if country is not None and country.country.casefold() == m.group(1).strip().casefold():
         return None
     return m
 
@@ -363,7 +367,7 @@ class MentionFinder:
                 hints = [h.strip() for h in late.group(1).split(",") if h.strip()]
             homes = {c.place.iso2 for c in p.candidates if c.place.feature != "country"}
             agree = {iso for iso in homes if any(self.gaz.admin1(iso, h) is not None for h in hints)}
-            comma = None if hints else _comma_province(self.text[p.end: p.end + 80])
+            comma = None if hints else _comma_province(self.text[p.end: p.end + 80], self.gaz)
             if comma:
                 # "in Trujillo, La Libertad": only a namesake that lies in that province counts
                 agree = {c.place.iso2 for c in p.candidates if c.place.feature != "country"
@@ -585,7 +589,7 @@ class MentionFinder:
         # "Jalalpur, Shamli (UP)", "Afgooye (Afgooye, Lower Shabelle)": the province picks the namesake
         province = (hint.group(2) or hint.group(1)).strip() if hint else None
         stated = None  # "Baharak district, Takhar": a province written after the name
-        comma = _comma_province(self.text[span.end_char: span.end_char + 80])
+        comma = _comma_province(self.text[span.end_char: span.end_char + 80], self.gaz)
         late = _LATE_HINT.match(self.text[span.end_char: span.end_char + 130]) if hint is None else None
         late_province = re.sub(r"\s+(?:district|province|state|region|governorate)$", "",
                                late.group(1).split(",")[-1].strip(), flags=re.IGNORECASE) if late else None
