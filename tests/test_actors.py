@@ -426,3 +426,67 @@ def test_a_crowd_beating_a_man_has_a_civilian_victim():
     evs = _events("On 7 March 2021, in Oaxaca, Mexico, about 200 rioters blocked a road and beat up a man "
                   "they accused of theft, before burning his car.")
     assert any(e.event_type == "Riots" and e.actor2 == "Civilians (Mexico)" for e in evs)
+
+
+@pytest.mark.parametrize("mention,country,expected", [
+    ("militiamen from the Sarur sub-clan", "SO", "Habar Gedir-Sarur Sub-Clan Militia (Somalia)"),
+    ("Saad militia", "SO", "Habar Gedir-Saad Sub-Clan Militia (Somalia)"),
+    ("Jarer Weyne clan militia", "SO", "Jareer-Weyne Sub-Clan Militia (Somalia)"),
+    ("Hawadle militia", "SO", "Hawadle Clan Militia (Somalia)"),
+    ("Mogadishu police", "SO", "Police Forces of Somalia (2017-2022)"),
+    ("the Divisional Police Officer", "NG", "Police Forces of Nigeria (2015-2023)"),
+    ("foreigners", "MX", "Civilians (International)"),
+    ("foreign tourists", "EG", "Civilians (International)"),
+    ("militants", "PK", "Unidentified Armed Group (Pakistan)"),
+    ("militants", "AF", "Taliban"),
+])
+def test_clans_regional_police_foreigners(kb, mention, country, expected):
+    assert name_of(kb, mention, country, 2020) == expected
+
+
+def test_police_named_after_a_group_or_an_opposition_are_not_the_states(kb):
+    assert name_of(kb, "Kurdish police", "SY", 2020) is None
+    assert name_of(kb, "religious police", "IR", 2020) is None
+
+
+def test_militiamen_is_no_entity_pattern(kb):
+    assert not [p for p in kb.patterns() if p["pattern"] == [{"LOWER": "militiamen"}]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 4 May 2020, unknown gunmen, presumably Islamic State fighters, opened fire on an SDF patrol near "
+     "Hajin, Deir ez-Zor, killing two SDF fighters.", "Islamic State (Syria)"),
+    ("On 4 May 2020, militants (suspected TTP) attacked a police post in Bannu, Khyber Pakhtunkhwa, "
+     "killing a policeman.", "TTP: Tehreek-i-Taliban Pakistan"),
+])
+def test_generic_attackers_named_by_the_next_words(text, expected):
+    evs = _events(text, dt.date(2020, 5, 5))
+    assert evs and evs[0].actor1 == expected
+
+
+def test_a_crowd_attacking_a_police_station_faces_the_police():
+    ev = _events("On 4 May 2020, angry residents stormed and set fire to a police station in Kenema, "
+                 "Sierra Leone, after a young man died in custody.", dt.date(2020, 5, 5))[0]
+    assert ev.event_type == "Riots"
+    assert ev.actor2 == "Police Forces of Sierra Leone (2018-)"
+
+
+def test_a_prison_riot_faces_the_prison_guards():
+    ev = _events("On 4 May 2020, inmates rioted and burned mattresses at a prison in Harare, Zimbabwe. "
+                 "Guards fired tear gas to restore order.", dt.date(2020, 5, 5))[0]
+    assert ev.event_type == "Riots"
+    assert ev.actor2.endswith("Prison Guards")
+
+
+def test_us_forces_in_syria_are_the_coalition():
+    ev = _events("On 4 May 2020, a US military convoy entered Syria through the Semalka crossing and headed "
+                 "to a base near Qamishli, Al-Hasakeh.", dt.date(2020, 5, 5))[0]
+    assert ev.actor1 == "Global Coalition Against Daesh"
+    assert ev.assoc_actor_1 and ev.assoc_actor_1[0].startswith("Military Forces of the United States")
+
+
+def test_a_shootout_between_unnamed_sides():
+    ev = _events("On 4 May 2020, a shoot-out took place in the Vila Nova neighbourhood of Duque de Caxias, "
+                 "Rio de Janeiro, Brazil. No injuries were reported.", dt.date(2020, 5, 5))[0]
+    assert ev.event_type == "Battles"
+    assert ev.actor1 and ev.actor1 == ev.actor2

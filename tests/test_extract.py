@@ -663,3 +663,62 @@ def test_a_shootout_between_two_armed_sides_is_a_clash_in_the_town_before_the_co
     e = only("Six people were killed on Friday morning in a shootout between soldiers and gunmen in the north of "
              "Culiacan, Mexico, the state prosecutor said.", dt.date(2024, 10, 19))
     assert (e.sub_event_type, e.location, e.fatalities) == ("Armed clash", "Culiacán", 6)
+
+
+# ---- typing confusions: riots with and without a demonstration, attacks against fights -------------
+# (sentences written for these tests)
+
+@pytest.mark.parametrize("text,sub_event_type", [
+    # no demonstration told: a crowd's violence is mob violence
+    ("On 9 May 2020, a crowd pelted stones at police enforcing the lockdown in a village near Patna, India.",
+     "Mob violence"),
+    ("On 9 May 2020, rioters set a pharmacy on fire in Kisumu, Kenya, after a rumour spread about its owner.",
+     "Mob violence"),
+    ("On 9 May 2020, a mob clashed with police in Meerut, India, over a dispute about a market stall.",
+     "Mob violence"),
+    # a demonstration told (a demand, a protest form): violent demonstration
+    ("On 9 May 2020, inmates set their mattresses alight in a prison in Kisumu, Kenya, demanding visits from "
+     "their families.", "Violent demonstration"),
+    ("On 9 May 2020, residents burned tyres on the main road of Soweto, South Africa, over power cuts.",
+     "Violent demonstration"),
+    ("On 9 May 2020, hundreds of workers marched in Chennai, India, to demand unpaid wages. Rioters pelted "
+     "stones at police.", "Violent demonstration"),
+    ("On 9 May 2020, farmers held a demonstration in Nashik, India, against low onion prices. Police clashed "
+     "with the demonstrators.", "Violent demonstration"),
+])
+def test_rioting_is_a_demonstration_only_where_one_is_told(text, sub_event_type):
+    e = only(text)
+    assert (e.event_type, e.sub_event_type) == ("Riots", sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub_event_type", [
+    # an armed service member off duty, retired or at home is hit as a civilian
+    ("On 9 May 2020, Al Shabaab militants shot dead a soldier (off-duty) in Baidoa, Somalia.", "Attack"),
+    ("On 9 May 2020, a former soldier was killed by Taliban militants in Herat, Afghanistan.", "Attack"),
+    ("On 9 May 2020, Taliban militants killed a police officer who was sitting in front of his house in "
+     "Kunduz, Afghanistan.", "Attack"),
+    # on duty: a fight
+    ("On 9 May 2020, Taliban militants killed two police officers at a checkpoint in Kunduz, Afghanistan.",
+     "Armed clash"),
+    # fire answered or exchanged is a fight, whoever it hurt
+    ("On 9 May 2020, the armies of India and Pakistan exchanged fire across the Line of Control near Uri, "
+     "injuring two civilians.", "Armed clash"),
+    ("On 9 May 2020, officers were shot at by a wanted man in Arima, Trinidad and Tobago. The officers returned "
+     "fire and hit the man, who died.", "Armed clash"),
+    # rival families that shoot at each other are armed groups, not a brawling crowd
+    ("On 9 May 2020, clashes broke out between two families in a village near Hebron, Palestine. The two sides "
+     "exchanged fire and one man was killed.", "Armed clash"),
+    # "with sticks" is the weapon, not the other side of a fight
+    ("On 9 May 2020, members of a criminal group were filmed beating young men with sticks in Iguala, Mexico, "
+     "for breaking the curfew.", "Attack"),
+])
+def test_attack_or_armed_clash(text, sub_event_type):
+    assert only(text).sub_event_type == sub_event_type
+
+
+def test_doers_named_in_a_by_phrase_after_the_victims():
+    """'the bodies of villagers killed by ADF rebels': the rebels did it; the villagers are not a mob."""
+    e = only("On 9 May 2020, the bodies of four villagers killed by ADF rebels were found near Beni, "
+             "Democratic Republic of Congo.")
+    assert (e.sub_event_type, e.actor1) == ("Attack", "ADF: Allied Democratic Forces")
+    assert e.actor2 == "Civilians (Democratic Republic of Congo)"

@@ -88,7 +88,8 @@ class Loaded:
     families: dict[str, Family]
     legacy_until: dict[str, dict[str, int]]  # actor name -> {legacy name: last export year}
     sources: list[Source]
-    identity_groups: list[tuple[str, str, str]]  # (ISO2, group as written, "ethnic" | "clan" | "tribe")
+    #: (ISO2, group as ACLED writes it, "ethnic" | "clan" | "sub_clan" | "tribe", a way reports write it)
+    identity_groups: list[tuple[str, str, str, str]]
 
 
 def _overlap(lo1, hi1, lo2, hi2):
@@ -191,9 +192,15 @@ def build(actors_raw: dict, gov_raw: dict, sources_raw: dict) -> Loaded:
     sources = [Source(name=s["name"], kind=s["kind"], country=s.get("country"),
                       aliases=tuple(str(a) for a in s.get("aliases") or ()))
                for s in sources_raw.get("sources") or ()]
-    groups = [(str(iso2), str(g), kind)
-              for iso2, kinds in (actors_raw.get("identity_groups") or {}).items()
-              for kind, names in kinds.items() for g in dict.fromkeys(names or ())]
+    groups: list[tuple[str, str, str, str]] = []
+    for iso2, kinds in (actors_raw.get("identity_groups") or {}).items():
+        for kind, names in kinds.items():
+            if isinstance(names, dict):  # sub-clans: "Habar Gedir-Ayr: [Ayr]", the name and how reports write it
+                for g, spellings in names.items():
+                    for alias in dict.fromkeys([str(g), *(str(a) for a in spellings or ())]):
+                        groups.append((str(iso2), str(g), kind, alias))
+            else:
+                groups += [(str(iso2), str(g), kind, str(g)) for g in dict.fromkeys(names or ())]
     return Loaded(countries=countries, actors=actors, rows=rows, leaders=leaders, families=families,
                   legacy_until=legacy_until, sources=sources, identity_groups=groups)
 

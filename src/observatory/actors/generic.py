@@ -25,8 +25,8 @@ from observatory.actors.text import norm_key
 #: such aliases are valid only in the actor's own countries and get no entity-ruler pattern
 GENERIC_VOCAB = frozenset(
     "the a an of and pro regime force forces troop troops army military soldier soldiers government junta "
-    "coalition occupation occupier occupiers federal national security police militia militias fighter "
-    "fighters gunmen loyalist loyalists enemy rebel rebels separatist separatists local state unit units "
+    "coalition occupation occupier occupiers federal national security police militia militias militiaman militiamen "
+    "fighter fighters gunmen loyalist loyalists enemy rebel rebels separatist separatists local state unit units "
     "men group groups alliance faction factions joint resistance mercenary mercenaries invader invaders "
     "volunteer volunteers defence defense peacekeeper peacekeepers un au warplane warplanes international "
     "auxiliaries auxiliary allied backed patriotic armed regional special operation operations command "

@@ -52,6 +52,14 @@ _CACHE_LIMIT = 50_000
 #: a word in capitals in the mention: only such words may match acronym aliases
 _UPPER_WORD = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b")
 #: aliases whose lower-case form is an everyday word: matched verbatim only
+#: words before "police" that make it no state's police ("Kurdish police", "religious police")
+_NOT_STATE_POLICE = frozenset("kurdish rebel opposition islamic religious morality tribal community village private "
+                              "sharia hisbah militia".split())
+#: people of no stated nationality, whom ACLED codes as "Civilians (International)"
+_FOREIGNERS = frozenset({"foreigner", "foreigners", "expatriate", "expatriates", "expat", "expats"})
+#: "foreign nationals", "foreign tourists" (and "foreign" + any word for civilians: "foreign workers")
+_FOREIGN_NOUNS = frozenset({"national", "nationals", "national resident", "national residents", "citizen", "citizens",
+                            "tourist", "tourists", "resident", "residents"})
 _VERBATIM_ONLY = frozenset({"is", "as", "an", "aa", "na", "it", "at", "or", "us", "so", "no", "am", "ana"})
 
 
@@ -127,8 +135,8 @@ class ActorKB:
                 self._country_by_name.setdefault(fold(n), c.iso2)
                 self._country_by_name.setdefault(fold(n.removeprefix("the ")), c.iso2)
         self._groups: dict[str, list[tuple[str, str, str]]] = {}
-        for iso2, group, gkind in loaded.identity_groups:
-            self._groups.setdefault(norm_key(group), []).append((iso2, group, gkind))
+        for iso2, group, gkind, alias in loaded.identity_groups:
+            self._groups.setdefault(norm_key(alias), []).append((iso2, group, gkind))
         self._sources = SourceIndex(loaded.sources, demonyms=self._demonyms)
         self._extra: dict[str, Actor] = {}
         self._cache: dict[tuple, ActorMatch | None] = {}
@@ -249,7 +257,9 @@ class ActorKB:
             spacy_version = version("spacy")
         except Exception:  # noqa: BLE001 - metadata missing: no cache
             return build()
-        cache = _cache_file(f"{self.digest}-patterns-{spacy_version}")
+        # the generic vocabulary decides which aliases get patterns: it names the cache too
+        vocab = hashlib.sha1(" ".join(sorted(GENERIC_VOCAB)).encode()).hexdigest()[:8]
+        cache = _cache_file(f"{self.digest}-patterns-{spacy_version}-{vocab}")
         if cache is not None and cache.is_file():
             try:
                 return json.loads(cache.read_text(encoding="utf-8"))
@@ -368,6 +378,10 @@ class ActorKB:
                     if len(own) == 1:
                         return own[0], 0.9
         words = key.split()
+        if words and (key in _FOREIGNERS or (words[0] == "foreign" and len(words) > 1 and (
+                GENERIC_WORDS.get(" ".join(words[1:])) == "civilians" or " ".join(words[1:]) in _FOREIGN_NOUNS))):
+            # "foreigners", "two foreign national residents": civilians of no stated nationality
+            return self._extra_actor("Civilians (International)", inter=7, country=None, kind="civilians"), 0.85
         for i in range(1, len(words)):
             noun = " ".join(words[i:])
             force = FORCE_NOUNS.get(noun)
@@ -381,6 +395,13 @@ class ActorKB:
                 actor = self._generic(force or people, iso, when, context=False)
                 if actor is not None:
                     return actor, 0.9
+            elif force == "police" and country and i <= 3 and not self._names_group(prefix, country, when) \
+                    and not any(w in GENERIC_VOCAB or w in _NOT_STATE_POLICE for w in words[:i]):
+                # "Banadir police", "the Divisional Police Officer", "Kano state police": the police
+                # of the article's country, named by their region or rank
+                actor = self._generic("police", country, when, context=True)
+                if actor is not None:
+                    return actor, 0.8
             break
         group = self._identity_group(key, country)
         if group is not None:
@@ -392,9 +413,17 @@ class ActorKB:
                 return actor, 0.6 if strip_determiners(key) in WEAK_GENERIC else 0.85
         return None
 
+    def _names_group(self, key: str, country: str | None, when: When) -> bool:
+        """Whether KEY names an actor or a family of actors ("Hamas" in "Hamas police")."""
+        if key in self._families or self._names.get(key) is not None:
+            return True
+        entries = self._norm.get(key) or self._acronyms.get(key)
+        return bool(entries and self._pick(entries, country, when) is not None)
+
     def _identity_group(self, key: str, country: str | None) -> Actor | None:
         """"Tiv militias" in Nigeria -> "Tiv Ethnic Militia (Nigeria)"; "Hawadle clan militia"
-        in Somalia -> "Hawadle Clan Militia (Somalia)" (groups listed in actors.yaml)."""
+        in Somalia -> "Hawadle Clan Militia (Somalia)"; "Ayr militiamen" -> "Habar Gedir-Ayr
+        Sub-Clan Militia (Somalia)" (groups listed in actors.yaml)."""
         if not country:
             return None
         m = GROUP_MEMBERS.match(key) or GROUP_FROM.match(key)
@@ -403,7 +432,8 @@ class ActorKB:
         for iso2, group, gkind in self._groups.get(m.group("g"), ()):
             if iso2 == country:
                 c = self._countries[iso2]
-                label = {"ethnic": "Ethnic Militia", "clan": "Clan Militia", "tribe": "Tribal Militia"}[gkind]
+                label = {"ethnic": "Ethnic Militia", "clan": "Clan Militia", "sub_clan": "Sub-Clan Militia",
+                         "tribe": "Tribal Militia"}[gkind]
                 return self._extra_actor(f"{group} {label} ({c.name})", inter=4, country=iso2, kind="identity-militia")
         return None
 

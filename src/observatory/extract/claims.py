@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from observatory.dates import find_dates
 from observatory.extract.attribution import Attributor
 from observatory.extract.casualties import extract_casualties
-from observatory.extract.cues import find_cues, is_armed, is_civilian
+from observatory.extract.cues import find_cues, is_armed, is_civilian, lexicon
 from observatory.extract.event_types import _FIGHT_WORDS, _FOUND_DEAD, ClauseFacts, classify, implausible_air
 from observatory.extract.mentions import ActorRef, PlaceRef, SourceRef
 from observatory.extract.roles import Roles, find_roles
@@ -87,6 +87,28 @@ _PROTEST_VERB = re.compile(r"^(?:condemn|denounc|decr[iy]|protest|demonstrat|ral
 #: strategic developments that a sentence may only ask for: "urged the army to step up patrols"
 _REQUESTABLE = {"change", "hq", "agreement", "transfer", "release", "measures", "other"}
 _REQUEST_VERB = re.compile(r"^(?:call|urg|ask|appeal|demand|request|plead|implor|want|propos)\w*$", re.IGNORECASE)
+
+#: an armed service member who was not acting as one when hit: "an off-duty soldier", "a former
+#: policeman", "a soldier sitting in front of his house": ACLED codes the victim as a civilian
+_OFF_DUTY = re.compile(r"\b(?:off[- ]?duty|on leave|unarmed|demobili[sz]ed|in civilian clothes|"
+                       r"(?:former|retired|ex-) ?(?:[\w-]+ ){0,2}(?:soldiers?|officers?|police\w*|servicem[ae]n|"
+                       r"members?|guards?|commanders?|militants?|fighters?|combatants?|rebels?|gendarmes?|troops?)|"
+                       r"(?:at|near|outside|in front of) (?:his|her|their) (?:own )?(?:home|house)s?|"
+                       r"(?:heading|going|returning|walking|on (?:his|her|their) way) (?:back )?home)\b",
+                       re.IGNORECASE)
+
+#: a crowd's demands, or a strike it enforces: what makes its violence a demonstration ("inmates set
+#: their sheets alight, demanding court dates", "villagers vandalised the ration shop, agitating against
+#: ...", "bandh enforcers vandalised a motorbike")
+_DEMANDS = re.compile(r"\b(?:demand(?:ed|ing|s)|agitat(?:ed|ing|ion)|in protest|bandha?s?|hartals?|blockaders|"
+                      r"to (?:denounce|condemn|reject|oppose|press for|voice)|"
+                      r"as a (?:form|sign) of (?:protest|demonstration))\b"
+                      r"(?! (?:a |the )?(?:ransom|money|bribes?|cash|extortion|payment from))", re.IGNORECASE)
+
+#: guns fired: rival groups that shoot at each other are armed groups, not a brawling crowd
+_FIREARMS = re.compile(r"\b(?:exchang\w* (?:of )?(?:gun)?fire|opened fire|gun ?fire|gun ?shots?|shootings?|shoot-?outs?|"
+                       r"fired (?:at|on|upon|shots(?! in the air)|guns|bullets)|firearms|rifles?|pistols?|guns|"
+                       r"machine ?guns?|rockets?|grenades?)\b", re.IGNORECASE)
 
 #: acts only an attacker does: "two men shot at people", "a man stabbed": its doers are not bystanders
 _ARMED_ACT = re.compile(r"^(?:shot|shoot|stabb|opened fire|open fire|fired (?:at|on|upon)|gunned|hacked)", re.IGNORECASE)
@@ -251,8 +273,46 @@ class SentenceAnalyzer:
     def _mention(self, ref: ActorRef) -> Mention:
         return Mention(text=ref.text, start=ref.start, end=ref.end, resolved=ref.name, rule=ref.rule)
 
+    def _demonstration(self) -> bool:
+        """Whether the report tells of a demonstration anywhere (a protest cue in any sentence)."""
+        if not hasattr(self, "_demo"):
+            self._demo = bool(lexicon().groups["protest"].search(self.doc.text) or _DEMANDS.search(self.doc.text))
+        return self._demo
+
+    def _firearms(self) -> bool:
+        """Whether the report tells of guns fired ("the two sides exchanged fire", "indiscriminate shooting")."""
+        if not hasattr(self, "_guns"):
+            self._guns = bool(_FIREARMS.search(self.doc.text))
+        return self._guns
+
+    def _off_duty(self, sent: Span, roles: Roles, casualties: list[CasualtyClaim]) -> bool:
+        """Whether the armed people hit were off duty, retired or at home ("Al Shabaab militants
+        shot a soldier (off-duty)", "a former soldier was killed by Taliban militants")."""
+        heads = [self.doc[p.root] for p in roles.patients if p.inter in (1, 2, 3, 4, 8)]
+        for c in casualties:
+            if not c.actor_text or not is_armed(c.actor_text):
+                continue
+            at = sent.text.find(c.actor_text)
+            if at >= 0:
+                span = self.doc.char_span(sent.start_char + at, sent.start_char + at + len(c.actor_text),
+                                          alignment_mode="expand")
+                if span is not None and len(span):
+                    heads.append(span.root)
+        for head in heads:
+            # the victim's own phrase with what is said of him ("who was off duty"), not what he
+            # did to others ("individuals who had just shot two off-duty policemen")
+            skip: set[int] = set()
+            for t in head.subtree:
+                if t is not head and t.dep_ in ("relcl", "acl") and any(c.dep_ == "dobj" for c in t.children):
+                    skip.update(x.i for x in t.subtree)
+            phrase = " ".join(t.text for t in head.subtree if t.i not in skip)
+            if _OFF_DUTY.search(phrase.replace(" - ", "-")):
+                return True
+        return False
+
     def _facts(self, cues, roles: Roles, casualties: list[CasualtyClaim], sent: Span) -> ClauseFacts:
-        facts = ClauseFacts(cues=cues, mutual=roles.mutual)
+        facts = ClauseFacts(cues=cues, mutual=roles.mutual, demonstration=self._demonstration(),
+                            firearms=self._firearms())
         if roles.agents:
             facts.agent_inter = roles.agents[0].inter
         if roles.patients:
@@ -272,6 +332,12 @@ class SentenceAnalyzer:
             elif inter in (1, 2, 3, 4, 8) or (inter is None and is_armed(text)):
                 facts.victims_armed = True
         facts.has_casualties = any(c.kind in ("killed", "injured") and c.best > 0 for c in casualties)
+        fight = any(_FIGHT_WORDS.match(c.text) for c in cues.get("clash", []) + cues.get("direct_fire", []))
+        if (facts.patient_armed or facts.victims_armed) and not roles.mutual and not fight \
+                and self._off_duty(sent, roles, casualties):
+            facts.patient_armed = facts.victims_armed = False
+            facts.patient_civilian = facts.victims_civilian = True
+            facts.patient_inter = 7
         tk = cues.get("takeover", []) + cues.get("regain", [])
         for cue in tk:
             tok = self._token(sent, cue.start, cue.end)

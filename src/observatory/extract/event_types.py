@@ -29,6 +29,15 @@ _VIOLENT_ACT = re.compile(r"^(?:shoot|shot|murder|stabb|beat|drive-?by|hack|behe
 #: a body or a head found: a killing reported though nobody is named as its victim or doer
 _FOUND_DEAD = re.compile(r"^(?:found|bod(?:y|ies)|(?:human|male|female|severed) heads?|heads? (?:was|were) found)",
                          re.IGNORECASE)
+#: rioting that is itself a form of demonstration (roads barricaded, tyres burned, "a violent protest"):
+#: ACLED's violent demonstration even where no demand is told
+_DEMO_FORM = re.compile(r"barricad|\b(?:tyres|tires)\b|violent (?:protest|demonstration)|road ?blocks?|blocked",
+                        re.IGNORECASE)
+#: fire that two sides traded by definition: "returned fire", "exchanged fire", "a shoot-out"
+_TWO_SIDED = re.compile(r"^(?:return\w* fire|(?:shot|fired) back|exchang\w*|shoot-?outs?|gun ?battles?|firefights?|"
+                        r"gun ?fights?|cross-?fire)", re.IGNORECASE)
+#: mob cues that tell two groups fighting (not a crowd beating someone): with guns, a battle
+_GROUP_FIGHT = re.compile(r"clash|fight|fought|each other|one another|brawl", re.IGNORECASE)
 MANNED_AIRCRAFT = ("jet", "warplane", "war plane", "aircraft", "helicopter", "gunship", "bomber", "air force", "airforce")
 
 
@@ -54,6 +63,8 @@ class ClauseFacts:
     territory_object: bool = False  # "captured the town of X", "seized control of"
     has_casualties: bool = False
     mutual: bool = False  # "clashes between", "exchanged fire with"
+    demonstration: bool = False  # the report tells of a demonstration (a protest cue anywhere in it)
+    firearms: bool = False  # the report tells of guns fired ("exchanged fire", "indiscriminate shooting")
     clash_main: bool = False  # the clause's main verb is a fighting word ("stormed the camp after firing mortars")
 
 
@@ -80,6 +91,15 @@ def _armed_mover(facts: ClauseFacts) -> bool:
     named, the armed subject of a passive movement is the group whose activity changed."""
     return (facts.agent_inter is None and facts.patient_armed and not facts.patient_civilian
             and any(_MOVED.match(x.text) for x in facts.cues.get("change", [])))
+
+
+def _riot_type(facts: ClauseFacts, cues: list[Cue]) -> str:
+    """Rioting is a violent demonstration when it is part of a demonstration (the report tells of
+    one, or the act is a protest form: barricades, burning tyres); otherwise it is mob violence
+    ("a mob pelted stones at police enforcing the lockdown", "locals torched her car")."""
+    if facts.demonstration or any(_DEMO_FORM.search(x.text) for x in cues):
+        return "Violent demonstration"
+    return "Mob violence"
 
 
 def classify(facts: ClauseFacts) -> list[Typing]:
@@ -113,7 +133,8 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     if "suicide" in c:
         add("Explosions/Remote violence", "Suicide bomb", _first(facts, "suicide"), "suicide attack named")
         return out
-    if "protest" in c and not (facts.agent_inter in ARMED_INTERS and not facts.cues.get("intervention") and "clash" in c):
+    if "protest" in c and not (facts.agent_inter in ARMED_INTERS and not facts.cues.get("intervention") and "clash" in c
+                               and facts.patient_inter not in (5, 6)):
         cue = _first(facts, "protest")
         if "lethal_force" in c or ("intervention" in c and facts.has_casualties and facts.victims_civilian and
                                    any(k for k in c.get("violence", []) if k.text.lower().startswith(("kill", "shot", "dead")))):
@@ -138,11 +159,26 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         add("Protests", "Protest with intervention", _first(facts, "intervention"), "authorities broke up a gathering")
         return out
     unarmed_agent = facts.agent_inter in (None, 5, 6, 7)
-    if "mob" in c and unarmed_agent and not facts.patient_armed:
+    weapons = {"direct_fire", "air", "shelling", "ied", "grenade"} & set(c)
+    group_fight = [x for x in c.get("mob", []) if _GROUP_FIGHT.search(x.text)]
+    if group_fight and facts.firearms and "protest" not in c:
+        # "clashes broke out between two families ... the two sides exchanged fire": armed groups, not a brawl
+        add("Battles", "Armed clash", group_fight[0], "rival groups fought with firearms")
+        return out
+    if "mob" in c and unarmed_agent and (not facts.patient_armed or (
+            facts.patient_inter in STATE_INTERS and facts.agent_inter is not None and not weapons)):
+        # "a mob clashed with the police": a crowd against the authorities, no demonstration told
         add("Riots", "Mob violence", _first(facts, "mob"), "a crowd or rival groups fought with what came to hand")
         return out
+    clash_words = [x for x in c.get("clash", []) if x.text.lower().startswith("clash")]
+    if clash_words and facts.demonstration and unarmed_agent and facts.patient_inter in STATE_INTERS and not weapons:
+        # "demonstrators tried to enter the building, which turned into clashes with the police"
+        add("Riots", "Violent demonstration", clash_words[0], "demonstrators clashed with the authorities")
+        return out
     if "riot" in c and unarmed_agent and "air" not in c:
-        add("Riots", "Violent demonstration", _first(facts, "riot"), "rioting")
+        sub = _riot_type(facts, c["riot"])
+        add("Riots", sub, _first(facts, "riot"), "rioting" if sub == "Violent demonstration" else
+            "rioting with no demonstration told")
         return out
     if "mishap" in c and ("ied" in c or "shelling" in c or "grenade" in c):
         add("Strategic developments", "Disrupted weapons use", _first(facts, "mishap"),
@@ -152,8 +188,8 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     if "looting" in c and facts.agent_inter in (5, 6, 7) and not facts.patient_armed and not fighting_words \
             and any(_ARSON.search(x.text) for x in c["looting"]):
         # "students burnt down their dormitories": unarmed people destroying property riot
-        add("Riots", "Violent demonstration" if facts.agent_inter in (5, 6) or "protest" in c else "Mob violence",
-            _first(facts, "looting"), "unarmed people burned or destroyed property")
+        add("Riots", "Violent demonstration" if facts.agent_inter == 6 or "protest" in c or facts.demonstration
+            else "Mob violence", _first(facts, "looting"), "unarmed people burned or destroyed property")
         return out
     if "looting" in c and not facts.has_casualties and not fighting_words and not facts.patient_civilian:
         add("Strategic developments", "Looting/property destruction", _first(facts, "looting"),
@@ -167,6 +203,12 @@ def classify(facts: ClauseFacts) -> list[Typing]:
     if "disrupted" in c and not facts.has_casualties and ("air" in c or "shelling" in c or "ied" in c):
         add("Strategic developments", "Disrupted weapons use", _first(facts, "disrupted"),
             "a drone, missile or bomb intercepted or defused")
+        return out
+    two_sided = [x for x in c.get("direct_fire", []) if _TWO_SIDED.match(x.text)]
+    if two_sided and "air" not in c and facts.agent_inter not in (5, 6, 7):
+        # "the armies exchanged fire, injuring two civilians", "officers returned fire and hit the man":
+        # fire answered is a fight between armed sides, whoever it hurt
+        add("Battles", "Armed clash", two_sided[0], "fire returned or exchanged")
         return out
     if "direct_fire" in c and (armed_target or facts.mutual) and "air" not in c and not civilian_target:
         # small arms and machine guns at the other side's positions: a battle, even with mortars
@@ -200,7 +242,7 @@ def classify(facts: ClauseFacts) -> list[Typing]:
         add("Riots", "Mob violence", _first(facts, "mob"), "mob or communal violence")
         return out
     if "riot" in c and facts.agent_inter in (None, 5, 6, 7) and "clash" not in c:
-        add("Riots", "Violent demonstration", _first(facts, "riot"), "rioting")
+        add("Riots", _riot_type(facts, c["riot"]), _first(facts, "riot"), "rioting")
         return out
     if "hq" in c:
         add("Strategic developments", "Headquarters or base established", _first(facts, "hq"), "base established")

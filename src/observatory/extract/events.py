@@ -24,6 +24,29 @@ _UNDER = re.compile(r"\b(?:under|operating under|as part of|part of)\s+(?:the\s+
 _BY_AGENT = re.compile(r"\b(?:planted|laid|placed|detonated|carried out|claimed|set off|triggered|fired|launched|"
                        r"conducted|perpetrated|staged|attacked|ambushed|killed|abducted|kidnapped|shot)\s+by\s+"
                        r"(?:the\s+)?(?:suspected\s+|alleged\s+|presumed\s+)?$", re.IGNORECASE)
+#: a generic attacker that the next words name: "militants (suspected TTP)", "gunmen presumably IS",
+#: "armed men believed to be Al Shabaab", "assailants from the X"
+_QUALIFIED_AFTER = re.compile(r"^\s*[(,\u2013\u2014-]?\s*(?:(?:most |very )?(?:likely|probably|possibly|presumably|"
+                              r"reportedly|allegedly|apparently|assumedly)\s+)?(?:suspected|presumed|alleged|believed|"
+                              r"thought|said|identified|claimed|assumed|likely|probably|possibly|presumably|reportedly|"
+                              r"allegedly|apparently|assumedly)?(?:\s+(?:to be|as))?\s*"
+                              r"(?:(?:members|fighters|militants) (?:of|from)\s+)?(?:the |an? )?$", re.IGNORECASE)
+#: the words between a named group and the generic noun it modifies: "IS militant snipers", "ISWAP-linked gunmen"
+_QUALIFIED_BEFORE = re.compile(r"^\s*(?:['\u2019]s\s*)?$")
+#: a crowd's damage to police property: the police are the riot's other side
+_POLICE_PROPERTY = re.compile(
+    r"\b(?:attack|storm|torch|burn|set fire|set on fire|set alight|vandali[sz]|ransack|pelt|stone|damag|smash|"
+    r"destroy|loot|rais|threw|hurl)\w*\b[^.;]{0,60}?\bpolice (?:station|post|outpost|stations|posts|vehicles?|cars?|"
+    r"vans?|trucks?|headquarters|office|building)\b|\bpolice (?:station|post|outpost|vehicles?|cars?|vans?) "
+    r"(?:was|were) (?:\w+ ){0,2}(?:attack|storm|torch|burn|set|vandali[sz]|ransack|pelt|stone|damag|smash|destroy|"
+    r"loot)\w*", re.IGNORECASE)
+#: a prison riot: the guards who faced the inmates are the police's (ACLED's) prison guards
+_PRISON = re.compile(r"\b(?:prisons?|jails?|inmates|prisoners|penitentiar\w*|detention cent(?:re|er)s?)\b",
+                     re.IGNORECASE)
+_GUARDS = re.compile(r"\b(?:guards?|wardens?|warders?|correctional officers?)\b", re.IGNORECASE)
+#: the coalition that a state's forces act under in a country's war, where ACLED codes the
+#: coalition as the actor and the state's forces as its associate ("US forces" in Syria)
+COALITION_IN: dict[tuple[str, str], str] = {("US", "SY"): "Global Coalition Against Daesh"}
 FEATURE_RANK = {"facility": 5, "district": 4, "village": 4, "town": 4, "city": 4, "admin2": 2, "region": 1,
                 "admin1": 1, "country": 0}
 
@@ -126,14 +149,15 @@ class EventBuilder:
         agents: Counter[str] = Counter()
         patients: Counter[str] = Counter()
         typing = {id(c) for c in d._typing_claims()}
+        qualified = self._qualified()
         for c in d.claims:
             weight = 3 if id(c) in typing else 1  # the claims that typed the event say most about it
             for i, m in enumerate(c.agents):
                 if m.resolved:
-                    agents[m.resolved] += weight * (2 if i == 0 else 1)
+                    agents[qualified.get(m.start, m.resolved)] += weight * (2 if i == 0 else 1)
             for i, m in enumerate(c.patients):
                 if m.resolved:
-                    patients[m.resolved] += weight * (2 if i == 0 else 1)
+                    patients[qualified.get(m.start, m.resolved)] += weight * (2 if i == 0 else 1)
         a1 = [n for n, _ in agents.most_common()]
         if d.responsible:
             # the group that claimed the attack did it
@@ -163,6 +187,14 @@ class EventBuilder:
             if not force:
                 # "Police resorted to a lathi charge to disperse them": the force named beside the riot
                 force = [n for n in self._named_in(d) if inter(n) in (1, 8)][:1]
+            text = self._event_text(d)
+            if not force and _PRISON.search(text) and _GUARDS.search(text):
+                # "inmates set alight their sheets ... Guards fired warning shots": the prison guards
+                force = [self.generic("prison-guards", where)]
+            if not force and _POLICE_PROPERTY.search(text):
+                # "residents vandalized a police station": the police whose station it was
+                force = [self.generic("police", where)]
+            force = [n for n in force if n]
             if not force and not victims and sub != "Mob violence" and _ASSAULT.search(
                     " ".join(c.evidence.text for c in d.claims)):
                 # "demonstrators beat up and tried to lynch a man": the one they beat is a civilian
@@ -224,6 +256,28 @@ class EventBuilder:
             return False
         return bool(victims or TWO_GROUPS.search(text) or _GROUP_OF.search(text))
 
+    def _qualified(self) -> dict[int, str]:
+        """Generic attackers that a named group qualifies, by the start of their mention:
+        "IS militant snipers", "RF militants", "militants (suspected TTP)", "unknown gunmen
+        presumably IS" are that group (ACLED codes the suspected group)."""
+        ms = [m for m in self.facts.mentions if not m.provisional]
+        text = self.facts.text or ""
+        out: dict[int, str] = {}
+        for i, m in enumerate(ms):
+            if not m.name.startswith(("Unidentified Armed Group", "Unidentified Gang")):
+                continue
+            named = [(ms[i - 1], _QUALIFIED_BEFORE, text[ms[i - 1].end:m.start])] if i > 0 else []
+            if i + 1 < len(ms):
+                named.append((ms[i + 1], _QUALIFIED_AFTER, text[m.end:ms[i + 1].start]))
+            for n, pattern, between in named:
+                if n.start >= m.end and len(between) > 40:
+                    continue
+                if self.inter_of(n.name) in (2, 3) and not n.name.startswith("Unidentified") \
+                        and pattern.match(between):
+                    out[m.start] = n.name
+                    break
+        return out
+
     def _named_civilians_first(self, civilians: list[str], where: str | None) -> list[str]:
         """"assaulted several Malian refugees. The refugees were told to leave": civilians whose
         nationality the text gives (another country's) come before the same people named bare,
@@ -276,6 +330,22 @@ class EventBuilder:
                     rest = [a for a in (actor1, actor2) if a and a not in members and a != m.name]
                     return m.name, (rest[0] if rest else None), list(dict.fromkeys(members + assoc1))[:3]
         return actor1, actor2, assoc1
+
+    def _coalition(self, where: str | None, actor1: str | None, actor2: str | None,
+                   assoc1: list[str]) -> tuple[str | None, str | None, list[str]]:
+        """"A US military column entered Syria": a state's forces in a war where they act under a
+        coalition (`COALITION_IN`) are coded as the coalition, the state's forces as its associate."""
+        out = []
+        for name in (actor1, actor2):
+            actor = self.kb.get(name) if name else None
+            coalition = COALITION_IN.get((actor.country or "", (where or "").upper())) \
+                if actor is not None and actor.inter == 1 and actor.kind == "state" else None
+            if coalition and coalition not in (actor1, actor2):
+                if name == actor1:
+                    assoc1 = list(dict.fromkeys([name] + assoc1))[:3]
+                name = coalition
+            out.append(name)
+        return out[0], out[1], assoc1
 
     def _armed_group(self, name: str) -> bool:
         """Whether NAME is an armed group that can face a crowd: not a provisional organisation
@@ -530,8 +600,12 @@ class EventBuilder:
             actor1 = self._facing(ref, d) or actor1
         if et == "Battles":
             actor1, actor2 = self._line_sides(ref, d, actor1, actor2, uag)
+            if not actor1 and not actor2:
+                # "a shoot-out took place in X neighbourhood": a fight between sides nobody names
+                actor1 = actor2 = uag
         et, sub, actor1, actor2 = self._conventions(d, where, et, sub, actor1, actor2, uag)
         actor1, actor2, assoc1 = self._under_command(d, actor1, actor2, assoc1)
+        actor1, actor2, assoc1 = self._coalition(where, actor1, actor2, assoc1)
         inter1 = self.inter_of(actor1, where) if actor1 else None
         inter2 = self.inter_of(actor2, where) if actor2 else None
         place = ref.best if ref else None

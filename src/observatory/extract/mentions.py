@@ -225,7 +225,9 @@ def _same_militia(refs: list[ActorRef]) -> list[ActorRef]:
             named.append(r)
         elif r.inter == 4 and r.name.startswith("Unidentified") and named:
             kind = next((w for w in ("communal", "ethnic", "clan", "tribal") if w in r.text.lower()), None)
-            same = [n for n in named if kind and kind in n.name.lower()] or ([] if kind else named)
+            # without a kind word only a militia word refers back ("the militiamen"), not "armed herders"
+            same = [n for n in named if kind and kind in n.name.lower()] or (
+                [] if kind or "militia" not in r.text.lower() else named)
             if same:
                 r = ActorRef(r.start, r.end, r.text, same[-1].name, same[-1].inter, "anaphora", r.root)
         out.append(r)

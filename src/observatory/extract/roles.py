@@ -17,6 +17,15 @@ from observatory.extract.mentions import ActorRef
 
 _PATIENT_PREPS = {"on", "against", "at", "upon", "into", "toward", "towards", "targeting", "of"}
 _WITH_PREPS = {"with", "between", "among", "and"}
+#: what a "with" phrase names when it is the weapon, not the other side: "beating people with boards"
+_INSTRUMENTS = {"board", "boards", "stick", "sticks", "stone", "stones", "rock", "rocks", "brick", "bricks", "club",
+                "clubs", "baton", "batons", "rod", "rods", "pipe", "pipes", "bat", "bats", "machete", "machetes",
+                "knife", "knives", "axe", "axes", "hammer", "hammers", "whip", "whips", "belt", "belts", "cane",
+                "canes", "bottle", "bottles", "acid", "petrol", "fuel", "arrow", "arrows", "spear", "spears",
+                "weapon", "weapons", "gun", "guns", "rifle", "rifles", "pistol", "pistols", "firearm", "firearms",
+                "fist", "fists", "chain", "chains", "blade", "blades", "bullet", "bullets", "hoe", "hoes",
+                "cutlass", "cutlasses", "object", "objects", "tool", "tools", "shovel", "shovels", "plank", "planks",
+                "lathi", "lathis", "stake", "stakes", "wood", "iron", "metal", "sword", "swords", "dagger", "daggers"}
 
 
 @dataclass
@@ -114,13 +123,20 @@ def find_roles(trigger: Token, sent: Span, refs: list[ActorRef]) -> Roles:
         before = [r for r in refs if r.root < trigger.i]
         after = [r for r in refs if r.root > trigger.i]
         roles.fallback = True
-        armed = [r for r in before if r.inter in (1, 2, 3, 4, 8)]
-        if armed:
-            roles.agents.append(armed[-1])  # the nearest armed actor before the weapon or act
-        elif before:
-            roles.agents.append(before[0])
-        if after:
-            roles.patients.append(after[0])
+        doers = [r for r in after if _in_agent_phrase(trigger.doc[r.root], trigger)]
+        if doers:
+            # "the bodies of four villagers killed by ADF rebels": the "by" phrase names the doers,
+            # and whoever stands before the act suffered it
+            roles.agents.append(doers[0])
+            roles.patients += before[-1:] + [r for r in after if r not in doers][:1]
+        else:
+            armed = [r for r in before if r.inter in (1, 2, 3, 4, 8)]
+            if armed:
+                roles.agents.append(armed[-1])  # the nearest armed actor before the weapon or act
+            elif before:
+                roles.agents.append(before[0])
+            if after:
+                roles.patients.append(after[0])
     # an actor is not its own opponent
     roles.patients = [p for p in roles.patients if all(p.name != a.name for a in roles.agents)] or (
         roles.patients if roles.mutual else [])
@@ -148,6 +164,24 @@ def _event_noun_agents(verb: Token, refs: list[ActorRef]) -> list[ActorRef]:
     return found
 
 
+def _instrument(prep: Token) -> bool:
+    """Whether a "with" phrase names only weapons or tools ("with boards", "with sticks and stones")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    objs += [cc for o in objs for cc in o.children if cc.dep_ == "conj"]
+    return bool(objs) and all(o.lower_ in _INSTRUMENTS for o in objs)
+
+
+def _in_agent_phrase(tok: Token, trigger: Token) -> bool:
+    """Whether TOK lies in the "by" phrase of TRIGGER's passive ("killed by ADF rebels"), not of
+    another verb ("re-captured the town after it was taken over by militants")."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "agent" or (anc.lower_ == "by" and anc.dep_ == "prep" and anc.head.tag_ == "VBN"):
+            return anc.head is trigger or (anc.head.dep_ in ("acl", "relcl") and anc.head.head is trigger)
+        if anc.dep_ in ("ROOT", "relcl", "ccomp", "advcl") or anc.pos_ == "VERB":
+            return False
+    return False
+
+
 def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | None = None) -> None:
     for child in verb.children:
         if skip is not None and child.i == skip.i:
@@ -172,8 +206,10 @@ def _verb_roles(verb: Token, refs: list[ActorRef], roles: Roles, skip: Token | N
         elif child.dep_ == "prep":
             prep = child.lower_
             if prep in _WITH_PREPS:
-                roles.patients += _refs_in(ids, refs)
-                roles.mutual = True
+                found = _refs_in(ids, refs)
+                roles.patients += found
+                # "clashed with police" names the other side; "beat them with boards" the weapon
+                roles.mutual = roles.mutual or bool(found) or not _instrument(child)
             elif prep in _PATIENT_PREPS:
                 roles.patients += _refs_in(ids, refs)
         elif child.dep_ in ("xcomp", "advcl") and child.lower_ in ("targeting", "hitting", "killing"):
