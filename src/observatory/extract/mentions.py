@@ -310,7 +310,7 @@ class MentionFinder:
                 # "the Mauritanian police", "the Bulgarian President": a state's own institutions
                 votes[c.iso2] += 2.0 if _DOMESTIC_AFTER.match(after) else 1.0
             elif re.search(r"\($", before.rstrip()) and (
-                    units := {u for u in self._admin1_homes(ent.text) if u != c.iso2}):
+                    units := {u for u in self._admin_homes(ent.text, ("admin1",)) if u != c.iso2}):
                 # "Rafi LGA (Niger)": a bracket after a place names its state, and Nigeria has one
                 for iso in sorted(units | {c.iso2}):
                     votes[iso] += 3.0 / (len(units) + 1)
@@ -402,15 +402,10 @@ class MentionFinder:
         self.iso2 = votes.most_common(1)[0][0] if votes else None
         return self.iso2
 
-    def _admin1_homes(self, name: str) -> set[str]:
-        """Countries with a first-level unit called NAME."""
+    def _admin_homes(self, name: str, levels: tuple[str, ...] = ("admin1", "admin2")) -> set[str]:
+        """Countries with an administrative unit of one of LEVELS called NAME."""
         return {c.place.iso2 for c in self.gaz.lookup(name, limit=8)
-                if c.place.feature == "admin1" and c.rule in ("exact", "normalised", "alias")}
-
-    def _admin_homes(self, name: str) -> set[str]:
-        """Countries with a first- or second-level unit called NAME."""
-        return {c.place.iso2 for c in self.gaz.lookup(name, limit=8)
-                if c.place.feature in ("admin1", "admin2") and c.rule in ("exact", "normalised", "alias")}
+                if c.place.feature in levels and c.rule in ("exact", "normalised", "alias")}
 
     # ---- places -------------------------------------------------------------------
     def places(self, country: str | None = None) -> list[PlaceRef]:
